@@ -1,6 +1,43 @@
+using VoiceFlow.Server.Accounts;
+using VoiceFlow.Server.ApiKeys;
+using VoiceFlow.Server.Audit;
+using VoiceFlow.Server.Infrastructure.Commands;
+using VoiceFlow.Server.Infrastructure.Database;
+using VoiceFlow.Server.Infrastructure.Email;
+using VoiceFlow.Server.Infrastructure.Hosting;
+using VoiceFlow.Server.Infrastructure.Realtime;
+using VoiceFlow.Server.Infrastructure.Security;
+using VoiceFlow.Server.Teams;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddHosting();
+builder.Services
+    .AddDatabase(builder.Configuration)
+    .AddRealtime(builder.Configuration)
+    .AddEmail(builder.Configuration)
+    .AddCallerAuthentication()
+    .AddAccounts(builder.Configuration)
+    .AddTeams()
+    .AddApiKeys(builder.Configuration)
+    .AddAudit();
+
 var app = builder.Build();
-app.MapGet("/health", () => "ok");
-app.Run();
+if (ServerCommands.IsCommand(args))
+{
+    return await ServerCommands.RunAsync(app, args);
+}
+
+app.UseHosting();
+app.UseHubQueryAccessToken();
+app.UseAccountsTokenContract();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOperations();
+app.MapAccounts();
+app.MapApiKeys();
+
+await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -1,0 +1,105 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace VoiceFlow.Audio.Synthesis.Espeak;
+
+/// <summary>
+/// espeak-ng through P/Invoke to libespeak-ng.so.1 (Debian: libespeak-ng1 and espeak-ng-data). All instances
+/// share one process-wide synthesis thread, which serves concurrent requests fairly (see <see cref="EspeakWorker"/>).
+/// Output is mono PCM16 at the engine's native rate (22050 Hz).
+/// </summary>
+public sealed class EspeakEngine : ISpeechEngine
+{
+    private readonly EspeakWorker _worker;
+    private readonly CancellationTokenSource _disposed = new();
+
+    /// <exception cref="SpeechEngineException">libespeak-ng.so.1 or its data is not installed (<see cref="SpeechErrorCodes.EngineUnavailable"/>).</exception>
+    public EspeakEngine()
+    {
+        if (!IsAvailable)
+        {
+            throw new SpeechEngineException(
+                SpeechErrorCodes.EngineUnavailable,
+                $"The espeak-ng library {EspeakNative.LibraryName} could not be loaded. "
+                + "Install the Debian package libespeak-ng1 (with espeak-ng-data): apt-get install -y libespeak-ng1 espeak-ng-data.");
+        }
+
+        _worker = EspeakWorker.Instance;
+    }
+
+    /// <summary>Whether libespeak-ng.so.1 can be loaded on this machine.</summary>
+    public static bool IsAvailable => NativeLibrary.TryLoad(EspeakNative.LibraryName, out _);
+
+    public string Name => "espeak-ng";
+
+    public int SampleRate => _worker.SampleRate;
+
+    public IReadOnlyList<VoiceInfo> ListVoices() => _worker.Voices;
+
+    public IAsyncEnumerable<SynthesisChunk> SynthesizeAsync(
+        string text,
+        string voice,
+        SpeechOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentException.ThrowIfNullOrWhiteSpace(voice);
+        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+        string voiceId = ResolveVoice(voice);
+        int rate = (int)Math.Round(EspeakNative.RateNormal * (options ?? SpeechOptions.Default).Speed);
+        rate = Math.Clamp(rate, EspeakNative.RateMinimum, EspeakNative.RateMaximum);
+        var request = new EspeakRequest(text, TextSegmenter.Split(text), voiceId, rate);
+        return Stream(request, cancellationToken);
+    }
+
+    public void Dispose() => _disposed.Cancel();
+
+    /// <summary>Maps a voice id, display name or language tag (optionally with an espeak "+variant") to a voice id.</summary>
+    private string ResolveVoice(string voice)
+    {
+        int plus = voice.IndexOf('+', StringComparison.Ordinal);
+        string name = plus >= 0 ? voice[..plus] : voice;
+        string variant = plus >= 0 ? voice[plus..] : "";
+        var voices = _worker.Voices;
+        var match = voices.FirstOrDefault(v => v.Id.Equals(name, StringComparison.OrdinalIgnoreCase))
+            ?? voices.FirstOrDefault(v => v.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            ?? voices.FirstOrDefault(v => v.Language.Equals(name, StringComparison.OrdinalIgnoreCase))
+            ?? voices.FirstOrDefault(v => v.Languages.Contains(name, StringComparer.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            throw new SpeechEngineException(
+                SpeechErrorCodes.InvalidVoice,
+                $"Unknown voice '{voice}'. Use a voice id, name or language from ListVoices(), e.g. 'en-us'.");
+        }
+
+        return match.Id + variant;
+    }
+
+    private async IAsyncEnumerable<SynthesisChunk> Stream(EspeakRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
+        using var registration = linked.Token.Register(() =>
+        {
+            request.Cancel();
+            _worker.Wake();
+        });
+        _worker.Enqueue(request);
+        try
+        {
+            while (await request.Reader.WaitToReadAsync(linked.Token))
+            {
+                while (request.Reader.TryRead(out var chunk))
+                {
+                    _worker.Wake();
+                    yield return chunk;
+                }
+            }
+        }
+        finally
+        {
+            // Abandoned or cancelled: stop the synthesis so the engine is free for others.
+            request.Cancel();
+            _worker.Wake();
+        }
+    }
+}

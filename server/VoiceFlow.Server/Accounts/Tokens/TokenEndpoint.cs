@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using VoiceFlow.Server.Audit;
+using VoiceFlow.Server.Infrastructure.Database;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace VoiceFlow.Server.Accounts.Tokens;
+
+/// <summary>
+/// The OAuth2 token endpoint (password and refresh-token grants). OpenIddict validates the protocol and issues
+/// the tokens; this code decides who the caller is. <see cref="ContractTokenMiddleware"/> adapts the JSON routes to it.
+/// </summary>
+internal static class TokenEndpoint
+{
+    public static readonly string[] Paths = ["/connect/token", "/api/auth/login", "/api/auth/refresh"];
+
+    public static void MapTokenEndpoint(this IEndpointRouteBuilder app)
+    {
+        foreach (var path in Paths)
+        {
+            app.MapPost(path, Exchange).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+        }
+    }
+
+    private static async Task<IResult> Exchange(
+        HttpContext http, VoiceFlowDbContext db, PasswordHasher passwords, IOpenIddictAuthorizationManager authorizations,
+        AuditLog audit, CancellationToken cancellationToken)
+    {
+        var request = http.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenIddict request cannot be retrieved.");
+
+        if (request.IsPasswordGrantType())
+        {
+            var email = User.Normalize(request.Username ?? "");
+            var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == email, cancellationToken);
+            if (!passwords.Verify(request.Password ?? "", user?.PasswordHash))
+            {
+                return Reject(Errors.InvalidGrant, "The email or password is incorrect.");
+            }
+
+            var principal = AccountPrincipal.Create(user!);
+            // One authorization per login: it is the session that logout revokes, together with all its tokens.
+            var authorization = await authorizations.CreateAsync(new OpenIddictAuthorizationDescriptor
+            {
+                Principal = principal,
+                Subject = user!.Id.ToString(),
+                Type = AuthorizationTypes.AdHoc,
+                Status = Statuses.Valid,
+                CreationDate = DateTimeOffset.UtcNow,
+                Scopes = { Scopes.OfflineAccess },
+            }, cancellationToken);
+            principal.SetAuthorizationId(await authorizations.GetIdAsync(authorization, cancellationToken));
+
+            audit.Record("auth.login", "user", user.Id, userId: user.Id);
+            await db.SaveChangesAsync(cancellationToken);
+            return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        if (request.IsRefreshTokenGrantType())
+        {
+            var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            var userId = result.Principal?.UserId();
+            var user = userId is null ? null : await db.Users.FindAsync([userId.Value], cancellationToken);
+            if (user is null)
+            {
+                return Reject(Errors.InvalidGrant, "The refresh token is no longer valid.");
+            }
+
+            var principal = AccountPrincipal.Create(user);
+            principal.SetAuthorizationId(result.Principal!.GetAuthorizationId());
+            return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        return Reject(Errors.UnsupportedGrantType, "Only the password and refresh_token grants are supported.");
+    }
+
+    private static IResult Reject(string error, string description) =>
+        Results.Forbid(
+            new AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+            }),
+            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+}

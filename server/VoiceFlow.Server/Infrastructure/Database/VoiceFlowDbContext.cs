@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
+using VoiceFlow.Server.Accounts;
+using VoiceFlow.Server.Accounts.Tokens;
+using VoiceFlow.Server.ApiKeys;
+using VoiceFlow.Server.Audit;
+using VoiceFlow.Server.Teams;
+
+namespace VoiceFlow.Server.Infrastructure.Database;
+
+public sealed class VoiceFlowDbContext(DbContextOptions<VoiceFlowDbContext> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<OneTimeToken> OneTimeTokens => Set<OneTimeToken>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<TokenKey> TokenKeys => Set<TokenKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(VoiceFlowDbContext).Assembly);
+        modelBuilder.UseOpenIddict<Guid>();
+        // Same snake_case naming as the rest of the schema.
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreApplication<Guid>>().ToTable("openiddict_applications");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreAuthorization<Guid>>().ToTable("openiddict_authorizations");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreScope<Guid>>().ToTable("openiddict_scopes");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreToken<Guid>>().ToTable("openiddict_tokens");
+    }
+}

@@ -1,0 +1,40 @@
+using Prometheus;
+using VoiceFlow.Server.Infrastructure.Commands;
+
+namespace VoiceFlow.Server.Infrastructure.Hosting;
+
+public static class HostingSetup
+{
+    public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
+    {
+        builder.AddStructuredLogging();
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DataDirectory>();
+        services.AddHttpContextAccessor();
+        services.AddProblemDetails();
+        services.AddValidation();
+        services.AddRedis(builder.Configuration);
+        services.AddHealth(builder.Configuration);
+        services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection("Demo"));
+        services.AddScoped<DemoSeeder>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
+        return builder;
+    }
+
+    public static WebApplication UseHosting(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLogging();
+        app.UseHttpMetrics();
+        return app;
+    }
+
+    public static WebApplication MapOperations(this WebApplication app)
+    {
+        app.MapHealth();
+        app.MapMetrics("/metrics");
+        return app;
+    }
+}

@@ -1,0 +1,6 @@
+namespace VoiceFlow.Server.Teams;
+
+public static class TeamsSetup
+{
+    public static IServiceCollection AddTeams(this IServiceCollection services) => services.AddScoped<TeamAccess>();
+}

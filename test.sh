@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every test of the solution against a project-local PostgreSQL and Redis of its own
+# (separate data folder and ports from ./run.sh). Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+# shellcheck source=scripts/services.sh
+source scripts/services.sh
+
+data=${VOICEFLOW_TEST_DATA:-$root/.data-test}
+pg_port=${VOICEFLOW_TEST_PG_PORT:-55433}
+redis_port=${VOICEFLOW_TEST_REDIS_PORT:-56380}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+vf_install_packages
+VF_PG_FSYNC=off vf_start_postgres "$data" "$pg_port"
+vf_start_redis "$data" "$redis_port" no
+cleanup() {
+  [ "${VF_PG_STARTED:-0}" = 1 ] && vf_stop_postgres "$data"
+  [ "${VF_REDIS_STARTED:-0}" = 1 ] && vf_stop_redis "$redis_port" nosave
+  return 0
+}
+trap cleanup EXIT
+
+export VOICEFLOW_TEST_POSTGRES="$VF_PG_CONNECTION"
+export VOICEFLOW_TEST_REDIS="$VF_REDIS_CONNECTION"
+export VOICEFLOW_TEST_DATA="$data"
+
+vf_log "Building"
+dotnet build VoiceFlow.sln -c Release -nologo -clp:ErrorsOnly
+
+vf_log "Testing"
+results="$data/test-results"
+rm -rf "$results"; mkdir -p "$results"
+status=0
+dotnet test --solution VoiceFlow.sln -c Release --no-build --results-directory "$results" --report-xunit-trx \
+  2>&1 | tee "$results/output.log" || status=$?
+
+# One plain closing line for the whole run, counted from the test reports.
+python3 - "$results" <<'PY' || true
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for path in glob.glob(f"{sys.argv[1]}/**/*.trx", recursive=True):
+    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    if counters is None:
+        continue
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0))
+    skipped += int(counters.get("notExecuted", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit "$status"

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+using VoiceFlow.Server.Infrastructure.Commands;
+using VoiceFlow.Server.Infrastructure.Database;
+
+namespace VoiceFlow.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server in process, on its own fresh PostgreSQL database (migrated with the same code as the
+/// migrate command) and the test Redis. One instance per test class.
+/// </summary>
+public class VoiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private TestDatabase? _database;
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("The app is not initialized.");
+    public LogCapture Logs { get; } = new();
+    public string DataDirectory { get; } = Path.Combine(TestEnvironment.DataRoot, "apps", Guid.NewGuid().ToString("N"));
+    public string OutboxDirectory => Path.Combine(DataDirectory, "outbox");
+
+    /// <summary>Extra configuration for a test class (e.g. short token lifetimes).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    protected virtual bool UseRedis => true;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VoiceFlowDbContext>();
+        await ServerCommands.MigrateAsync(db, TimeProvider.System);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Postgres", Database.ConnectionString);
+        builder.UseSetting("VoiceFlow:DataDirectory", DataDirectory);
+        builder.UseSetting("Redis:ConnectionString", UseRedis ? TestEnvironment.RedisConnectionString ?? "" : "");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(Logs));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
