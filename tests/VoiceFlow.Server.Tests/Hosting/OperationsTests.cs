@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using VoiceFlow.Server.Tests.Infrastructure;
+
+namespace VoiceFlow.Server.Tests.Hosting;
+
+public sealed class OperationsTests(VoiceFlowApp app) : IClassFixture<VoiceFlowApp>
+{
+    private readonly HttpClient _client = app.CreateClient();
+
+    [Fact]
+    public async Task Liveness_answers_without_touching_dependencies()
+    {
+        var health = await _client.GetFromJsonAsync<JsonElement>("/health");
+
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Readiness_checks_postgresql_and_redis()
+    {
+        var ready = await _client.GetFromJsonAsync<JsonElement>("/health/ready");
+
+        Assert.Equal("healthy", ready.GetProperty("status").GetString());
+        Assert.Equal("healthy", ready.GetProperty("checks").GetProperty("postgresql").GetProperty("status").GetString());
+        if (TestEnvironment.RedisConnectionString is not null)
+        {
+            Assert.Equal("healthy", ready.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Metrics_are_exposed_for_prometheus()
+    {
+        await _client.GetAsync("/health");
+
+        var metrics = await _client.GetStringAsync("/metrics");
+
+        Assert.Contains("http_requests_received_total", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_route_is_a_problem_document()
+    {
+        var response = await _client.GetAsync("/api/no-such-thing");
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+}
+
+public sealed class UnhandledErrorTests(VoiceFlowApp app) : IClassFixture<VoiceFlowApp>
+{
+    [Fact]
+    public async Task A_failure_inside_the_server_is_a_500_problem_without_internals()
+    {
+        var client = app.CreateClient();
+        var user = await client.SignUpAsync();
+        // Break the database under the running server: the next query fails for real.
+        await app.Database.ExecuteAsync("ALTER TABLE api_keys RENAME TO api_keys_moved");
+
+        try
+        {
+            var response = await app.ClientFor(user).GetAsync("/api/keys");
+
+            var problem = await response.AssertProblemAsync(HttpStatusCode.InternalServerError);
+            var body = problem.ToString();
+            Assert.DoesNotContain("Npgsql", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("api_keys", body, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await app.Database.ExecuteAsync("ALTER TABLE api_keys_moved RENAME TO api_keys");
+        }
+    }
+}
