@@ -5,6 +5,7 @@ using VoiceFlow.Server.Infrastructure.Commands;
 using VoiceFlow.Server.Infrastructure.Database;
 using VoiceFlow.Server.Infrastructure.Email;
 using VoiceFlow.Server.Infrastructure.Hosting;
+using VoiceFlow.Server.Infrastructure.RateLimiting;
 using VoiceFlow.Server.Infrastructure.Realtime;
 using VoiceFlow.Server.Infrastructure.Security;
 using VoiceFlow.Server.Teams;
@@ -15,6 +16,8 @@ builder.Services
     .AddDatabase(builder.Configuration)
     .AddRealtime(builder.Configuration)
     .AddEmail(builder.Configuration)
+    .AddHttpSecurity(builder.Configuration, builder.Environment)
+    .AddRateLimits(builder.Configuration)
     .AddCallerAuthentication()
     .AddAccounts(builder.Configuration)
     .AddTeams()
@@ -27,15 +30,20 @@ if (ServerCommands.IsCommand(args))
     return await ServerCommands.RunAsync(app, args);
 }
 
+app.UseForwardedHeaders();
 app.UseHosting();
+app.UseHttpSecurity();
 app.UseHubQueryAccessToken();
 app.UseAccountsTokenContract();
 app.UseAuthentication();
+app.UseRateLimits();
 app.UseAuthorization();
 
 app.MapOperations();
 app.MapAccounts();
+app.MapTeams();
 app.MapApiKeys();
+app.MapAudit();
 
 await app.RunAsync();
 return 0;

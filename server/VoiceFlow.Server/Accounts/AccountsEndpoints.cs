@@ -4,6 +4,7 @@ using VoiceFlow.Server.Accounts.Tokens;
 using VoiceFlow.Server.Audit;
 using VoiceFlow.Server.Infrastructure.Database;
 using VoiceFlow.Server.Infrastructure.Errors;
+using VoiceFlow.Server.Infrastructure.RateLimiting;
 using VoiceFlow.Server.Infrastructure.Security;
 
 namespace VoiceFlow.Server.Accounts;
@@ -15,7 +16,7 @@ public static class AccountsEndpoints
         app.MapTokenEndpoint();
 
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
-        auth.MapPost("/register", Register).AllowAnonymous();
+        auth.MapPost("/register", Register).AllowAnonymous().RateLimited(RateLimitPolicies.Register, RateLimitPartition.ClientIp);
         auth.MapPost("/verify-email", VerifyEmail).AllowAnonymous();
         auth.MapPost("/forgot-password", ForgotPassword).AllowAnonymous();
         auth.MapPost("/reset-password", ResetPassword).AllowAnonymous();

@@ -4,6 +4,7 @@ using VoiceFlow.Server.Accounts.Tokens;
 using VoiceFlow.Server.Audit;
 using VoiceFlow.Server.Infrastructure.Database;
 using VoiceFlow.Server.Infrastructure.Errors;
+using VoiceFlow.Server.Infrastructure.RateLimiting;
 using VoiceFlow.Server.Infrastructure.Security;
 using VoiceFlow.Server.Infrastructure.Validation;
 using VoiceFlow.Server.Teams;
@@ -16,7 +17,7 @@ public static class ApiKeysEndpoints
     public static IEndpointRouteBuilder MapApiKeys(this IEndpointRouteBuilder app)
     {
         var keys = app.MapGroup("/api/keys").WithTags("API keys").RequireAuthorization(AuthPolicies.Account);
-        keys.MapPost("/", Create);
+        keys.MapPost("/", Create).RateLimited(RateLimitPolicies.CreateApiKey, RateLimitPartition.User);
         keys.MapGet("/", List);
         keys.MapDelete("/{id:guid}", Revoke);
 

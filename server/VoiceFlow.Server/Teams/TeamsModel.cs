@@ -24,3 +24,15 @@ internal sealed class TeamMemberConfiguration : IEntityTypeConfiguration<TeamMem
         member.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class TeamInvitationConfiguration : IEntityTypeConfiguration<TeamInvitation>
+{
+    public void Configure(EntityTypeBuilder<TeamInvitation> invitation)
+    {
+        invitation.HasIndex(i => i.TokenHash).IsUnique();
+        invitation.HasIndex(i => new { i.TeamId, i.Email });
+        invitation.Property(i => i.Email).HasMaxLength(254);
+        invitation.Property(i => i.Role).HasConversion<string>().HasMaxLength(20);
+        invitation.HasOne<Team>().WithMany().HasForeignKey(i => i.TeamId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

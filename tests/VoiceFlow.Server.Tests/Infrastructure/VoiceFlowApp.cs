@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -26,6 +27,15 @@ public class VoiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual bool UseRedis => true;
 
+    /// <summary>Tests share one client address; limits are proven in their own classes, which lower them again.</summary>
+    private static IEnumerable<KeyValuePair<string, string?>> GenerousRateLimits =>
+        new[] { "login-ip", "login-email", "register", "create-deployment", "create-api-key", "api-anonymous", "api-authenticated" }
+            .SelectMany(policy => new KeyValuePair<string, string?>[]
+            {
+                new($"RateLimits:Policies:{policy}:Limit", "100000"),
+                new($"RateLimits:Policies:{policy}:Window", "00:01:00"),
+            });
+
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
@@ -40,12 +50,17 @@ public class VoiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Postgres", Database.ConnectionString);
         builder.UseSetting("VoiceFlow:DataDirectory", DataDirectory);
         builder.UseSetting("Redis:ConnectionString", UseRedis ? TestEnvironment.RedisConnectionString ?? "" : "");
-        foreach (var (key, value) in Settings)
+        builder.UseSetting("RateLimits:KeyPrefix", $"test:{Database.Name}:rl:");
+        foreach (var (key, value) in GenerousRateLimits.Concat(Settings))
         {
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(Logs));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<ILogEventSink>(Logs);
+            services.AddSingleton<IStartupFilter, SimulatedClientAddress>();
+        });
     }
 
     public override async ValueTask DisposeAsync()

@@ -123,7 +123,9 @@ internal sealed class ContractTokenMiddleware(RequestDelegate next)
         {
         }
 
-        if (answer is null || http.Response.HasStarted)
+        // Answers that are not OpenIddict's (rate limits, server errors) pass through unchanged.
+        var isProblem = http.Response.ContentType?.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase) ?? false;
+        if (answer is null || isProblem || http.Response.HasStarted)
         {
             captured.Position = 0;
             await captured.CopyToAsync(http.Response.Body);

@@ -5,6 +5,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using VoiceFlow.Server.Audit;
 using VoiceFlow.Server.Infrastructure.Database;
+using VoiceFlow.Server.Infrastructure.RateLimiting;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace VoiceFlow.Server.Accounts.Tokens;
@@ -21,13 +22,17 @@ internal static class TokenEndpoint
     {
         foreach (var path in Paths)
         {
-            app.MapPost(path, Exchange).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+            var endpoint = app.MapPost(path, Exchange).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+            if (path != "/api/auth/refresh")
+            {
+                endpoint.RateLimited(RateLimitPolicies.LoginByIp, RateLimitPartition.ClientIp);
+            }
         }
     }
 
     private static async Task<IResult> Exchange(
         HttpContext http, VoiceFlowDbContext db, PasswordHasher passwords, IOpenIddictAuthorizationManager authorizations,
-        AuditLog audit, CancellationToken cancellationToken)
+        AuditLog audit, RateLimiter limiter, CancellationToken cancellationToken)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict request cannot be retrieved.");
@@ -35,6 +40,13 @@ internal static class TokenEndpoint
         if (request.IsPasswordGrantType())
         {
             var email = User.Normalize(request.Username ?? "");
+            // Per account as well as per IP: guessing one account's password from many addresses is slowed too.
+            var attempt = await limiter.HitAsync(RateLimitPolicies.LoginByEmail, email, cancellationToken);
+            if (!attempt.Allowed)
+            {
+                return RateLimiter.TooManyRequests(http, attempt);
+            }
+
             var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == email, cancellationToken);
             if (!passwords.Verify(request.Password ?? "", user?.PasswordHash))
             {

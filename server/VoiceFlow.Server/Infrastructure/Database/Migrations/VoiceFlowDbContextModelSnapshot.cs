@@ -577,6 +577,63 @@ namespace VoiceFlow.Server.Infrastructure.Database.Migrations
                     b.ToTable("teams", (string)null);
                 });
 
+            modelBuilder.Entity("VoiceFlow.Server.Teams.TeamInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("InvitedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invited_by_user_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_team_invitations");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_team_invitations_token_hash");
+
+                    b.HasIndex("TeamId", "Email")
+                        .HasDatabaseName("ix_team_invitations_team_id_email");
+
+                    b.ToTable("team_invitations", (string)null);
+                });
+
             modelBuilder.Entity("VoiceFlow.Server.Teams.TeamMember", b =>
                 {
                     b.Property<Guid>("TeamId")
@@ -658,6 +715,16 @@ namespace VoiceFlow.Server.Infrastructure.Database.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_teams_team_id");
+                });
+
+            modelBuilder.Entity("VoiceFlow.Server.Teams.TeamInvitation", b =>
+                {
+                    b.HasOne("VoiceFlow.Server.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_invitations_teams_team_id");
                 });
 
             modelBuilder.Entity("VoiceFlow.Server.Teams.TeamMember", b =>
