@@ -27,7 +27,10 @@ public sealed class NoiseFloorTracker
         Array.Fill(_blockMinima, double.MaxValue);
     }
 
+    /// <summary>The floor, or <see cref="Pcm16.SilenceDbfs"/> before the first frame.</summary>
     public double FloorDbfs { get; private set; } = Pcm16.SilenceDbfs;
+
+    public bool IsInitialized => _initialized;
 
     public void Add(double frameDbfs)
     {

@@ -8,8 +8,13 @@ namespace VoiceFlow.Audio.Analysis;
 /// DC, an energy voice-activity decision against an adaptive noise floor, and running SNR statistics.
 /// Frame processing does not allocate. Not thread-safe: use one instance per stream.
 /// </summary>
-public sealed class StreamingAnalyzer
+public sealed partial class StreamingAnalyzer
 {
+    private const double DigitalSilenceDbfs = -100;
+
+    // Non-speech frames up to this far above the floor count as noise; louder ones are unvoiced speech or transients.
+    private const double NoiseMarginDb = 6;
+
     private readonly AnalyzerOptions _options;
     private readonly short[] _pending;
     private readonly NoiseFloorTracker _noiseFloor;
@@ -32,8 +37,7 @@ public sealed class StreamingAnalyzer
     private double _speechPowerSum;
     private long _speechFrames;
     private int _speechPeak;
-    private double _noisePowerSum;
-    private long _noiseFrames;
+    private readonly NoiseLevelHistogram _nonSpeech = new();
     private int _peak;
 
     private double _windowPowerSum;
@@ -215,7 +219,8 @@ public sealed class StreamingAnalyzer
 
     private double? SpeechPower => _speechFrames == 0 ? null : _speechPowerSum / _speechFrames;
 
-    private double? NoisePower => _noiseFrames == 0 ? null : _noisePowerSum / _noiseFrames;
+    /// <summary>Mean power of the non-speech frames that are near the current noise floor.</summary>
+    private double? NoisePower => _nonSpeech.MeanPowerBelow(_noiseFloor.FloorDbfs + NoiseMarginDb);
 
     private double? SpeechRmsDbfs => SpeechPower is { } p ? Pcm16.PowerToDbfs(p) : null;
 
@@ -241,9 +246,18 @@ public sealed class StreamingAnalyzer
         _clips.Add(frame, peak);
 
         // Decide against the floor before this frame updates it, so a speech onset does not raise its own bar.
-        double floor = _frames == 0 ? levelDbfs : _noiseFloor.FloorDbfs;
-        bool voiced = levelDbfs > floor + _options.VadThresholdDb && levelDbfs > _options.VadAbsoluteThresholdDbfs;
-        _noiseFloor.Add(levelDbfs);
+        // The first audible frame only seeds the floor: it may be noise, so it never counts as speech.
+        bool voiced = _noiseFloor.IsInitialized
+            && levelDbfs > _noiseFloor.FloorDbfs + _options.VadThresholdDb
+            && levelDbfs > _options.VadAbsoluteThresholdDbfs;
+
+        // Inputs often start with digital silence (zeros while the microphone warms up). It says nothing about
+        // the room, and seeding the floor with -120 dBFS would make the room noise that follows look like speech.
+        // Later digital silence (synthetic audio, a muted input) does count, so clean audio keeps a clean floor.
+        if (_noiseFloor.IsInitialized || levelDbfs > DigitalSilenceDbfs)
+        {
+            _noiseFloor.Add(levelDbfs);
+        }
 
         long frameStart = _frames * FrameSamples;
         _frames++;
@@ -270,8 +284,7 @@ public sealed class StreamingAnalyzer
         }
         else
         {
-            _noisePowerSum += power;
-            _noiseFrames++;
+            _nonSpeech.Add(levelDbfs, power);
         }
 
         _speaking = voiced || _hangover > 0;
@@ -279,48 +292,5 @@ public sealed class StreamingAnalyzer
         {
             _speakingFrames++;
         }
-    }
-
-    private List<string> Warnings()
-    {
-        var warnings = new List<string>(2);
-        double durationMs = DurationMs;
-        double speechMs = SpeechMs;
-        if (speechMs >= _options.MinSpeechMsForLevelWarnings && SpeechRmsDbfs is { } speechRms)
-        {
-            if (speechRms < _options.TooQuietSpeechRmsDbfs)
-            {
-                warnings.Add(AudioWarningCodes.TooQuiet);
-            }
-
-            double speechPeakDbfs = Pcm16.AmplitudeToDbfs(_speechPeak / Pcm16.FullScale);
-            if (speechRms > _options.TooLoudSpeechRmsDbfs || speechPeakDbfs >= _options.TooLoudPeakDbfs)
-            {
-                warnings.Add(AudioWarningCodes.TooLoud);
-            }
-        }
-
-        if (_clips.ClippedSamples > 0
-            && (_clips.ClippedRuns >= _options.ClippingMinRuns || _clips.ClippedSamples >= _options.ClippingMinRatio * _totalSamples))
-        {
-            warnings.Add(AudioWarningCodes.Clipping);
-        }
-
-        if (_noiseFrames * _frameMs >= _options.MinNoiseMsForNoisyWarning && _noiseFloor.FloorDbfs > _options.NoisyFloorDbfs)
-        {
-            warnings.Add(AudioWarningCodes.Noisy);
-        }
-
-        if (durationMs >= _options.NoSpeechAfterMs && speechMs <= _options.NoSpeechMaxSpeechMs)
-        {
-            warnings.Add(AudioWarningCodes.NoSpeech);
-        }
-
-        if (durationMs > _options.MaxDurationMs)
-        {
-            warnings.Add(AudioWarningCodes.TooLong);
-        }
-
-        return warnings;
     }
 }

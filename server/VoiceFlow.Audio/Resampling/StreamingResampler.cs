@@ -9,6 +9,9 @@ namespace VoiceFlow.Audio.Resampling;
 /// fed through a <see cref="BufferedWaveProvider"/>. Call <see cref="Flush"/> once after the last chunk:
 /// it drains the resampler and trims or pads so the total output is exactly
 /// round(input samples × output rate / input rate). Equal rates pass the samples through.
+/// Chunking does not change the output: the WDL resampler treats a read that gets less input than it asked
+/// for as the end of the stream (it pads with zeros), so before the flush only as much output is requested
+/// as the buffered input can fully supply, and a few input samples wait for the next chunk.
 /// Not thread-safe; one instance per stream.
 /// </summary>
 public sealed class StreamingResampler
@@ -16,10 +19,14 @@ public sealed class StreamingResampler
     private const int MaxInputSlice = 8192;
     private const int OutputBlock = 4096;
 
+    // WDL asks for ratio × outputs + 4 new input samples (linear interpolation, no sinc filter).
+    private const int InputMargin = 5;
+
     private readonly BufferedWaveProvider? _input;
     private readonly WdlResamplingSampleProvider? _resampler;
     private readonly float[] _output = new float[OutputBlock];
     private readonly byte[] _inputBytes = new byte[MaxInputSlice * Pcm16.BytesPerSample];
+    private readonly double _inputPerOutput;
     private long _inputSamples;
     private long _outputSamples;
     private bool _flushed;
@@ -30,6 +37,7 @@ public sealed class StreamingResampler
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputRate);
         InputRate = inputRate;
         OutputRate = outputRate;
+        _inputPerOutput = (double)inputRate / outputRate;
         if (inputRate == outputRate)
         {
             return;
@@ -68,7 +76,7 @@ public sealed class StreamingResampler
             var slice = input[..Math.Min(input.Length, MaxInputSlice)];
             int bytes = Pcm16.ToBytes(slice, _inputBytes);
             _input!.AddSamples(_inputBytes.AsSpan(0, bytes));
-            Drain(output, long.MaxValue);
+            Drain(output, long.MaxValue, endOfStream: false);
             input = input[slice.Length..];
         }
     }
@@ -97,16 +105,7 @@ public sealed class StreamingResampler
         }
 
         long expected = (long)Math.Round(_inputSamples * (double)OutputRate / InputRate);
-
-        // The filter holds back a few samples; push silence through until the expected length is reached.
-        Array.Clear(_inputBytes);
-        int zeroSamples = Math.Max(64, InputRate / 100);
-        for (int guard = 0; _outputSamples < expected && guard < 100; guard++)
-        {
-            _input!.AddSamples(_inputBytes.AsSpan(0, zeroSamples * Pcm16.BytesPerSample));
-            Drain(output, expected);
-        }
-
+        Drain(output, expected, endOfStream: true);
         if (_outputSamples < expected)
         {
             int missing = (int)(expected - _outputSamples);
@@ -135,17 +134,28 @@ public sealed class StreamingResampler
 
     private int EstimateOutput(int inputSamples) => (int)((long)inputSamples * OutputRate / InputRate);
 
-    private void Drain(IBufferWriter<short> output, long limit)
+    private void Drain(IBufferWriter<short> output, long limit, bool endOfStream)
     {
-        while (_outputSamples < limit)
+        // At the end of the stream WDL pads with zeros itself; bound the loop in case it stops producing.
+        for (int guard = 0; _outputSamples < limit && guard < 10_000; guard++)
         {
-            int n = _resampler!.Read(_output);
+            int request = (int)Math.Min(OutputBlock, limit - _outputSamples);
+            if (!endOfStream)
+            {
+                int available = _input!.BufferedBytes / Pcm16.BytesPerSample;
+                request = Math.Min(request, (int)((available - InputMargin) / _inputPerOutput));
+                if (request <= 0)
+                {
+                    return;
+                }
+            }
+
+            int n = _resampler!.Read(_output.AsSpan(0, request));
             if (n == 0)
             {
                 return;
             }
 
-            n = (int)Math.Min(n, limit - _outputSamples);
             Pcm16.FromFloats(_output.AsSpan(0, n), output.GetSpan(n));
             output.Advance(n);
             _outputSamples += n;

@@ -27,6 +27,24 @@ public class VoiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual bool UseRedis => true;
 
+    private bool SharesDatabase { get; init; }
+
+    private sealed class SharedNode : VoiceFlowApp
+    {
+        private readonly VoiceFlowApp _first;
+
+        public SharedNode(VoiceFlowApp first)
+        {
+            _first = first;
+            _database = first.Database;
+            SharesDatabase = true;
+        }
+
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings => _first.Settings;
+
+        public override ValueTask InitializeAsync() => ValueTask.CompletedTask;
+    }
+
     /// <summary>Tests share one client address; limits are proven in their own classes, which lower them again.</summary>
     private static IEnumerable<KeyValuePair<string, string?>> GenerousRateLimits =>
         new[] { "login-ip", "login-email", "register", "create-deployment", "create-api-key", "api-anonymous", "api-authenticated" }
@@ -36,7 +54,10 @@ public class VoiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
                 new($"RateLimits:Policies:{policy}:Window", "00:01:00"),
             });
 
-    public async ValueTask InitializeAsync()
+    /// <summary>Another server node on the same database and Redis (for multi-node tests); not migrated twice.</summary>
+    public VoiceFlowApp SecondNode() => new SharedNode(this);
+
+    public virtual async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         await using var scope = Services.CreateAsyncScope();
@@ -66,7 +87,7 @@ public class VoiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_database is not null)
+        if (_database is not null && !SharesDatabase)
         {
             await _database.DisposeAsync();
         }

@@ -10,6 +10,8 @@ namespace VoiceFlow.Audio.Synthesis.Espeak;
 /// </summary>
 public sealed class EspeakEngine : ISpeechEngine
 {
+    private static readonly Lazy<bool> LibraryLoads = new(() => NativeLibrary.TryLoad(EspeakNative.LibraryName, out _));
+
     private readonly EspeakWorker _worker;
     private readonly CancellationTokenSource _disposed = new();
 
@@ -18,17 +20,14 @@ public sealed class EspeakEngine : ISpeechEngine
     {
         if (!IsAvailable)
         {
-            throw new SpeechEngineException(
-                SpeechErrorCodes.EngineUnavailable,
-                $"The espeak-ng library {EspeakNative.LibraryName} could not be loaded. "
-                + "Install the Debian package libespeak-ng1 (with espeak-ng-data): apt-get install -y libespeak-ng1 espeak-ng-data.");
+            throw MissingLibraryError();
         }
 
         _worker = EspeakWorker.Instance;
     }
 
     /// <summary>Whether libespeak-ng.so.1 can be loaded on this machine.</summary>
-    public static bool IsAvailable => NativeLibrary.TryLoad(EspeakNative.LibraryName, out _);
+    public static bool IsAvailable => LibraryLoads.Value;
 
     public string Name => "espeak-ng";
 
@@ -53,6 +52,11 @@ public sealed class EspeakEngine : ISpeechEngine
     }
 
     public void Dispose() => _disposed.Cancel();
+
+    internal static SpeechEngineException MissingLibraryError() => new(
+        SpeechErrorCodes.EngineUnavailable,
+        $"The espeak-ng library {EspeakNative.LibraryName} could not be loaded. Install the Debian package libespeak-ng1 "
+        + "with its voice data: apt-get install -y libespeak-ng1 espeak-ng-data.");
 
     /// <summary>Maps a voice id, display name or language tag (optionally with an espeak "+variant") to a voice id.</summary>
     private string ResolveVoice(string voice)
@@ -90,6 +94,7 @@ public sealed class EspeakEngine : ISpeechEngine
             {
                 while (request.Reader.TryRead(out var chunk))
                 {
+                    linked.Token.ThrowIfCancellationRequested();
                     _worker.Wake();
                     yield return chunk;
                 }

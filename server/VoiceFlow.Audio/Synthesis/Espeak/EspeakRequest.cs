@@ -15,6 +15,9 @@ internal sealed class EspeakRequest
     private readonly Channel<SynthesisChunk> _channel = Channel.CreateBounded<SynthesisChunk>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
 
+    /// <summary>How long the synthesis thread waits on a full channel before presuming the consumer gone.</summary>
+    private static readonly TimeSpan StalledConsumerTimeout = TimeSpan.FromSeconds(30);
+
     private readonly CancellationTokenSource _cancellation = new();
     private int _nextSegment;
 
@@ -68,15 +71,16 @@ internal sealed class EspeakRequest
 
         try
         {
-            var write = _channel.Writer.WriteAsync(chunk, Token);
-            if (!write.IsCompleted)
+            var write = _channel.Writer.WriteAsync(chunk, Token).AsTask();
+            if (!write.Wait(StalledConsumerTimeout))
             {
-                write.AsTask().GetAwaiter().GetResult();
+                Cancel();
+                return false;
             }
 
             return true;
         }
-        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        catch (AggregateException e) when (e.InnerException is OperationCanceledException or ChannelClosedException)
         {
             return false;
         }

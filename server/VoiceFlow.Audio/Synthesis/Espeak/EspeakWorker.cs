@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace VoiceFlow.Audio.Synthesis.Espeak;
 
@@ -111,32 +110,7 @@ internal sealed unsafe class EspeakWorker
         }
 
         EspeakNative.SetSynthCallback(&OnSynthesized);
-        Voices = ReadVoices();
-    }
-
-    private static List<VoiceInfo> ReadVoices()
-    {
-        var voices = new List<VoiceInfo>();
-        EspeakVoice** list = EspeakNative.ListVoices(null);
-        for (int i = 0; list != null && list[i] != null; i++)
-        {
-            EspeakVoice* voice = list[i];
-            string id = Marshal.PtrToStringUTF8((nint)voice->Identifier) ?? "";
-            string name = Marshal.PtrToStringUTF8((nint)voice->Name) ?? id;
-            var languages = new List<string>();
-            for (byte* p = voice->Languages; p != null && *p != 0;)
-            {
-                p++; // priority byte
-                string language = Marshal.PtrToStringUTF8((nint)p) ?? "";
-                languages.Add(language);
-                p += Encoding.UTF8.GetByteCount(language) + 1;
-            }
-
-            string? gender = voice->Gender switch { 1 => "male", 2 => "female", _ => null };
-            voices.Add(new VoiceInfo(id, name, languages.Count > 0 ? languages[0] : id, gender, languages));
-        }
-
-        return voices;
+        Voices = EspeakVoices.Read();
     }
 
     private void RemoveFinished()
@@ -251,9 +225,14 @@ internal sealed unsafe class EspeakWorker
 
         for (EspeakEvent* e = events; e != null && e->Type != EspeakEventType.ListTerminated; e++)
         {
-            if (e->Type == EspeakEventType.Word)
+            // Some voices report zero-length "words" at clause boundaries; they carry no text.
+            if (e->Type == EspeakEventType.Word && e->Length > 0)
             {
-                AddWord(request, e->TextPosition, e->Length, e->Sample);
+                // The sample index is exact; audio_position (ms) is the fallback should a build leave it unset.
+                long sample = e->Sample > 0 || e->AudioPositionMs == 0
+                    ? e->Sample
+                    : Pcm16.MillisecondsToSamples(e->AudioPositionMs, SampleRate);
+                AddWord(request, e->TextPosition, e->Length, sample);
             }
         }
 
@@ -272,7 +251,7 @@ internal sealed unsafe class EspeakWorker
         return request.Write(chunk) && !request.IsCancelled;
     }
 
-    private void AddWord(EspeakRequest request, int position, int length, int sample)
+    private void AddWord(EspeakRequest request, int position, int length, long sample)
     {
         // espeak-ng counts 1-based code points within the segment; map back to UTF-16 indices of the request text.
         var segmentText = request.Text.AsSpan(_segment.Offset, _segment.Length);
