@@ -5,10 +5,19 @@ namespace VoiceFlow.Server.Infrastructure.Realtime;
 
 public static class RealtimeSetup
 {
-    /// <summary>SignalR with JSON and MessagePack; with Redis configured, messages to groups and users cross nodes through it.</summary>
+    /// <summary>
+    /// SignalR with JSON and MessagePack; with Redis configured, messages to groups and users cross nodes through it.
+    /// Both protocols use the same camelCase keys: hub message types are <c>[MessagePackObject]</c> records whose
+    /// properties carry <c>[Key("camelCase")]</c>, and System.Text.Json's web defaults give the same names in JSON.
+    /// </summary>
     public static IServiceCollection AddRealtime(this IServiceCollection services, IConfiguration configuration)
     {
-        var signalR = services.AddSignalR(options => options.MaximumReceiveMessageSize = 256 * 1024)
+        var signalR = services.AddSignalR(options =>
+            {
+                options.MaximumReceiveMessageSize = 256 * 1024;
+                options.EnableDetailedErrors = false;
+            })
+            .AddJsonProtocol(json => json.PayloadSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase)
             .AddMessagePackProtocol();
         if (RedisSetup.IsConfigured(configuration))
         {
