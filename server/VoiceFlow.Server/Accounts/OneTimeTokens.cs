@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using VoiceFlow.Server.Infrastructure.Database;
+using VoiceFlow.Server.Infrastructure.Security;
 
 namespace VoiceFlow.Server.Accounts;
 
@@ -18,13 +17,13 @@ public sealed class OneTimeTokens(VoiceFlowDbContext db, TimeProvider clock)
     /// <summary>Adds a new token to the unit of work and returns its raw value; the caller saves.</summary>
     public string Issue(Guid userId, OneTimeTokenPurpose purpose)
     {
-        var raw = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var raw = SecretToken.Generate();
         var now = clock.GetUtcNow();
         db.OneTimeTokens.Add(new OneTimeToken
         {
             UserId = userId,
             Purpose = purpose,
-            TokenHash = Hash(raw),
+            TokenHash = SecretToken.Hash(raw),
             CreatedAt = now,
             ExpiresAt = now + Lifetime(purpose),
         });
@@ -34,7 +33,7 @@ public sealed class OneTimeTokens(VoiceFlowDbContext db, TimeProvider clock)
     /// <summary>Marks a valid token used and returns its user, or null when it is unknown, expired, used or for another purpose.</summary>
     public async Task<Guid?> RedeemAsync(string raw, OneTimeTokenPurpose purpose, CancellationToken cancellationToken)
     {
-        var hash = Hash(raw);
+        var hash = SecretToken.Hash(raw);
         var now = clock.GetUtcNow();
         // The conditional update makes redemption single-use even when two requests race.
         var token = await db.OneTimeTokens.FirstOrDefaultAsync(
@@ -49,8 +48,4 @@ public sealed class OneTimeTokens(VoiceFlowDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsumedAt, now), cancellationToken);
         return claimed == 1 ? token.UserId : null;
     }
-
-    private static byte[] Hash(string raw) => SHA256.HashData(Encoding.UTF8.GetBytes(raw));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

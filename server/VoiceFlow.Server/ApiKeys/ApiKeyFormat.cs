@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using VoiceFlow.Server.Infrastructure.Security;
 
 namespace VoiceFlow.Server.ApiKeys;
 
@@ -13,7 +14,7 @@ public static class ApiKeyFormat
     private static readonly SearchValues<char> Base64UrlChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
-    public static string Generate() => Marker + Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string Generate() => Marker + SecretToken.Generate();
 
     public static bool LooksLikeKey(string? value) =>
         value is not null && value.StartsWith(Marker, StringComparison.Ordinal) && value.Length == Marker.Length + SecretChars
@@ -22,6 +23,4 @@ public static class ApiKeyFormat
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.ASCII.GetBytes(key));
 
     public static string DisplayPrefix(string key) => key[..(Marker.Length + DisplayedSecretChars)];
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

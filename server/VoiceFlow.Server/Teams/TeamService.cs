@@ -1,10 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using VoiceFlow.Server.Accounts;
 using VoiceFlow.Server.Audit;
 using VoiceFlow.Server.Infrastructure.Database;
 using VoiceFlow.Server.Infrastructure.Email;
+using VoiceFlow.Server.Infrastructure.Security;
 using VoiceFlow.Server.Infrastructure.Validation;
 
 namespace VoiceFlow.Server.Teams;
@@ -74,7 +73,7 @@ public sealed class TeamService(
             return TeamOutcome<InvitationView>.Conflict("This person is already a member of the team.");
         }
 
-        var raw = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var raw = SecretToken.Generate();
         var now = clock.GetUtcNow();
         var invitation = new TeamInvitation
         {
@@ -82,7 +81,7 @@ public sealed class TeamService(
             Email = normalized,
             Role = role,
             InvitedByUserId = userId,
-            TokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(raw)),
+            TokenHash = SecretToken.Hash(raw),
             CreatedAt = now,
             ExpiresAt = now + InvitationLifetime,
         };
@@ -100,7 +99,7 @@ public sealed class TeamService(
 
     public async Task<TeamOutcome<TeamSummary>> AcceptAsync(Guid userId, string token, CancellationToken cancellationToken)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        var hash = SecretToken.Hash(token);
         var now = clock.GetUtcNow();
         var user = await db.Users.FirstAsync(u => u.Id == userId, cancellationToken);
         var invitation = await db.TeamInvitations.FirstOrDefaultAsync(
