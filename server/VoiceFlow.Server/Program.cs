@@ -1,6 +1,8 @@
 using VoiceFlow.Server.Accounts;
 using VoiceFlow.Server.ApiKeys;
 using VoiceFlow.Server.Audit;
+using VoiceFlow.Server.Contributors;
+using VoiceFlow.Server.Recording.Prompts;
 using VoiceFlow.Server.Infrastructure.Commands;
 using VoiceFlow.Server.Infrastructure.Database;
 using VoiceFlow.Server.Infrastructure.Email;
@@ -22,7 +24,8 @@ builder.Services
     .AddAccounts(builder.Configuration)
     .AddTeams()
     .AddApiKeys(builder.Configuration)
-    .AddAudit();
+    .AddAudit()
+    .AddContributors();
 
 var app = builder.Build();
 if (ServerCommands.IsCommand(args))
@@ -44,6 +47,8 @@ app.MapAccounts();
 app.MapTeams();
 app.MapApiKeys();
 app.MapAudit();
+app.MapContributors();
+app.MapPromptAdmin();
 
 await app.RunAsync();
 return 0;

@@ -14,6 +14,9 @@ public sealed class User
     public DateTimeOffset? EmailVerifiedAt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>VoiceFlow staff: review recordings, import prompts.</summary>
+    public bool IsStaff { get; set; }
+
     /// <summary>Bumped whenever credentials change, so older sessions can be told apart.</summary>
     public DateTimeOffset? PasswordChangedAt { get; set; }
 

@@ -28,7 +28,8 @@ public static class ProblemAssertions
         foreach (var field in fields)
         {
             Assert.True(
-                errors.EnumerateObject().Any(e => string.Equals(e.Name, field, StringComparison.OrdinalIgnoreCase)),
+                errors.EnumerateObject().Any(e => string.Equals(e.Name, field, StringComparison.OrdinalIgnoreCase)
+                    || e.Name.EndsWith("." + field, StringComparison.OrdinalIgnoreCase)),
                 $"Expected a validation error for '{field}', got: {errors}");
         }
 

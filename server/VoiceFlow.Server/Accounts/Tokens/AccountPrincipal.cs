@@ -7,13 +7,26 @@ namespace VoiceFlow.Server.Accounts.Tokens;
 /// <summary>The claims an access token carries. Team roles are deliberately absent: they are read per request so a change applies at once.</summary>
 public static class AccountPrincipal
 {
-    public static ClaimsPrincipal Create(User user)
+    public const string ContributorRole = "contributor";
+    public const string StaffRole = "staff";
+
+    public static ClaimsPrincipal Create(User user, bool isContributor)
     {
         var identity = new ClaimsIdentity(
             authenticationType: "voiceflow", nameType: Claims.Name, roleType: Claims.Role);
         identity.SetClaim(Claims.Subject, user.Id.ToString());
         identity.SetClaim(Claims.Email, user.Email);
         identity.SetClaim(Claims.Name, user.Name);
+        if (isContributor)
+        {
+            identity.AddClaim(new Claim(Claims.Role, ContributorRole));
+        }
+
+        if (user.IsStaff)
+        {
+            identity.AddClaim(new Claim(Claims.Role, StaffRole));
+        }
+
         identity.SetScopes(Scopes.OfflineAccess);
         identity.SetDestinations(static _ => [Destinations.AccessToken]);
         return new ClaimsPrincipal(identity);

@@ -17,7 +17,8 @@ internal sealed class ContractTokenMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext http)
     {
         var path = http.Request.Path;
-        var isLogin = path.Equals("/api/auth/login", StringComparison.OrdinalIgnoreCase);
+        var isLogin = path.Equals("/api/auth/login", StringComparison.OrdinalIgnoreCase)
+            || path.Equals(TokenEndpoint.ContributorLoginPath, StringComparison.OrdinalIgnoreCase);
         var isRefresh = path.Equals("/api/auth/refresh", StringComparison.OrdinalIgnoreCase);
         if (!HttpMethods.IsPost(http.Request.Method) || (!isLogin && !isRefresh))
         {

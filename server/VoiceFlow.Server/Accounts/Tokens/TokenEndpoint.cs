@@ -16,7 +16,9 @@ namespace VoiceFlow.Server.Accounts.Tokens;
 /// </summary>
 internal static class TokenEndpoint
 {
-    public static readonly string[] Paths = ["/connect/token", "/api/auth/login", "/api/auth/refresh"];
+    public const string ContributorLoginPath = "/api/contributors/login";
+
+    public static readonly string[] Paths = ["/connect/token", "/api/auth/login", "/api/auth/refresh", ContributorLoginPath];
 
     public static void MapTokenEndpoint(this IEndpointRouteBuilder app)
     {
@@ -53,7 +55,14 @@ internal static class TokenEndpoint
                 return Reject(Errors.InvalidGrant, "The email or password is incorrect.");
             }
 
-            var principal = AccountPrincipal.Create(user!);
+            var isContributor = await db.Contributors.AnyAsync(c => c.UserId == user!.Id, cancellationToken);
+            // The contributor portal's login only admits contributors, with the same answer as a wrong password.
+            if (http.Request.Path.Equals(ContributorLoginPath, StringComparison.OrdinalIgnoreCase) && !isContributor)
+            {
+                return Reject(Errors.InvalidGrant, "The email or password is incorrect.");
+            }
+
+            var principal = AccountPrincipal.Create(user!, isContributor);
             // One authorization per login: it is the session that logout revokes, together with all its tokens.
             var authorization = await authorizations.CreateAsync(new OpenIddictAuthorizationDescriptor
             {
@@ -81,7 +90,8 @@ internal static class TokenEndpoint
                 return Reject(Errors.InvalidGrant, "The refresh token is no longer valid.");
             }
 
-            var principal = AccountPrincipal.Create(user);
+            var isContributor = await db.Contributors.AnyAsync(c => c.UserId == user.Id, cancellationToken);
+            var principal = AccountPrincipal.Create(user, isContributor);
             principal.SetAuthorizationId(result.Principal!.GetAuthorizationId());
             return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }

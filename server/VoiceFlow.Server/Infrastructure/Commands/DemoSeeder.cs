@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceFlow.Server.Accounts;
+using VoiceFlow.Server.Contributors;
+using VoiceFlow.Server.Recording.Prompts;
 using VoiceFlow.Server.Infrastructure.Database;
 using VoiceFlow.Server.Teams;
 
@@ -12,8 +14,12 @@ public sealed class DemoOptions
     public string Name { get; set; } = "Demo Developer";
 }
 
-/// <summary>Creates (or repairs) the demo account a newcomer logs in with. Local development only.</summary>
-public sealed class DemoSeeder(VoiceFlowDbContext db, PasswordHasher passwords, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DemoOptions> options)
+/// <summary>
+/// Creates (or repairs) the demo account a newcomer logs in with — a developer, a contributor and staff at once, so
+/// one login opens the console, the recorder and the review queue — and imports the shipped prompt set. Local development only.
+/// </summary>
+public sealed class DemoSeeder(
+    VoiceFlowDbContext db, PasswordHasher passwords, PromptCatalog prompts, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DemoOptions> options)
 {
     public async Task<DemoOptions> SeedAsync(CancellationToken cancellationToken)
     {
@@ -43,7 +49,14 @@ public sealed class DemoSeeder(VoiceFlowDbContext db, PasswordHasher passwords, 
             user.PasswordHash = passwords.Hash(demo.Password);
         }
 
+        user.IsStaff = true;
+        if (!await db.Contributors.AnyAsync(c => c.UserId == user.Id, cancellationToken))
+        {
+            db.Contributors.Add(new Contributor { UserId = user.Id, Country = "GB", Languages = ["en"], CreatedAt = now });
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        await SeedPrompts.ImportAsync(prompts, cancellationToken);
         return demo;
     }
 }

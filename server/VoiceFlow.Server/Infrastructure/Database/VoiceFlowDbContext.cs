@@ -4,6 +4,8 @@ using VoiceFlow.Server.Accounts;
 using VoiceFlow.Server.Accounts.Tokens;
 using VoiceFlow.Server.ApiKeys;
 using VoiceFlow.Server.Audit;
+using VoiceFlow.Server.Contributors;
+using VoiceFlow.Server.Recording.Prompts;
 using VoiceFlow.Server.Teams;
 
 namespace VoiceFlow.Server.Infrastructure.Database;
@@ -18,6 +20,9 @@ public sealed class VoiceFlowDbContext(DbContextOptions<VoiceFlowDbContext> opti
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<TokenKey> TokenKeys => Set<TokenKey>();
+    public DbSet<Contributor> Contributors => Set<Contributor>();
+    public DbSet<Prompt> Prompts => Set<Prompt>();
+    public DbSet<Recording.Recording> Recordings => Set<Recording.Recording>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

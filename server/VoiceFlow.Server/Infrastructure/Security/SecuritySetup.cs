@@ -26,6 +26,14 @@ public static class SecuritySetup
                 .AddAuthenticationSchemes(CallerSchemes.Caller)
                 .RequireAuthenticatedUser()
                 .RequireClaim(ApiKeyClaims.KeyId))
+            .AddPolicy(AuthPolicies.Contributor, policy => policy
+                .AddAuthenticationSchemes(CallerSchemes.Caller)
+                .RequireAuthenticatedUser()
+                .RequireClaim(Claims.Role, "contributor"))
+            .AddPolicy(AuthPolicies.Staff, policy => policy
+                .AddAuthenticationSchemes(CallerSchemes.Caller)
+                .RequireAuthenticatedUser()
+                .RequireClaim(Claims.Role, "staff"))
             .AddPolicy(AuthPolicies.AccountOrApiKey, policy => policy
                 .AddAuthenticationSchemes(CallerSchemes.Caller)
                 .RequireAuthenticatedUser());
