@@ -2,6 +2,7 @@ using VoiceFlow.Server.Accounts;
 using VoiceFlow.Server.ApiKeys;
 using VoiceFlow.Server.Audit;
 using VoiceFlow.Server.Contributors;
+using VoiceFlow.Server.Recording;
 using VoiceFlow.Server.Recording.Prompts;
 using VoiceFlow.Server.Infrastructure.Commands;
 using VoiceFlow.Server.Infrastructure.Database;
@@ -11,6 +12,7 @@ using VoiceFlow.Server.Infrastructure.RateLimiting;
 using VoiceFlow.Server.Infrastructure.Realtime;
 using VoiceFlow.Server.Infrastructure.Security;
 using VoiceFlow.Server.Teams;
+using VoiceFlow.Server.Tts;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHosting();
@@ -25,7 +27,9 @@ builder.Services
     .AddTeams()
     .AddApiKeys(builder.Configuration)
     .AddAudit()
-    .AddContributors();
+    .AddContributors()
+    .AddRecording(builder.Configuration)
+    .AddTts(builder.Configuration);
 
 var app = builder.Build();
 if (ServerCommands.IsCommand(args))
@@ -49,6 +53,8 @@ app.MapApiKeys();
 app.MapAudit();
 app.MapContributors();
 app.MapPromptAdmin();
+app.MapRecording();
+app.MapTts();
 
 await app.RunAsync();
 return 0;

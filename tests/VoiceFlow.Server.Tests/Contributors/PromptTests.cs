@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using VoiceFlow.Server.Infrastructure.Commands;
 using VoiceFlow.Server.Tests.Infrastructure;
 
 namespace VoiceFlow.Server.Tests.Contributors;
@@ -24,8 +22,7 @@ public sealed class PromptTests(VoiceFlowApp app) : IClassFixture<VoiceFlowApp>
 
     private async Task<HttpClient> StaffAsync()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var demo = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+        var demo = await app.SeedAsync();
         return app.CreateClient().WithBearer((await _client.LoginOkAsync(demo.Email, demo.Password)).AccessToken);
     }
 

@@ -23,6 +23,9 @@ public sealed class VoiceFlowDbContext(DbContextOptions<VoiceFlowDbContext> opti
     public DbSet<Contributor> Contributors => Set<Contributor>();
     public DbSet<Prompt> Prompts => Set<Prompt>();
     public DbSet<Recording.Recording> Recordings => Set<Recording.Recording>();
+    public DbSet<Quality.AnalysisJob> AnalysisJobs => Set<Quality.AnalysisJob>();
+    public DbSet<Tts.TtsUsageEvent> TtsUsageEvents => Set<Tts.TtsUsageEvent>();
+    public DbSet<Tts.TtsUsageMonthly> TtsUsageMonthly => Set<Tts.TtsUsageMonthly>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -576,6 +576,56 @@ namespace VoiceFlow.Server.Infrastructure.Database.Migrations
                     b.ToTable("contributors", (string)null);
                 });
 
+            modelBuilder.Entity("VoiceFlow.Server.Quality.AnalysisJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recording_id");
+
+                    b.Property<DateTimeOffset>("RunAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("run_after");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analysis_jobs");
+
+                    b.HasIndex("RecordingId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_analysis_jobs_recording_id");
+
+                    b.HasIndex("Status", "RunAfter")
+                        .HasDatabaseName("ix_analysis_jobs_status_run_after");
+
+                    b.ToTable("analysis_jobs", (string)null);
+                });
+
             modelBuilder.Entity("VoiceFlow.Server.Recording.Prompts.Prompt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -892,6 +942,16 @@ namespace VoiceFlow.Server.Infrastructure.Database.Migrations
                         });
 
                     b.Navigation("VoiceProfile");
+                });
+
+            modelBuilder.Entity("VoiceFlow.Server.Quality.AnalysisJob", b =>
+                {
+                    b.HasOne("VoiceFlow.Server.Recording.Recording", null)
+                        .WithOne()
+                        .HasForeignKey("VoiceFlow.Server.Quality.AnalysisJob", "RecordingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_analysis_jobs_recordings_recording_id");
                 });
 
             modelBuilder.Entity("VoiceFlow.Server.Recording.Recording", b =>

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VoiceFlow.Server.Recording;
+
+public sealed class RecordingOptions
+{
+    public const string Section = "Recording";
+
+    [Range(1, 100)]
+    public int MinChunkMs { get; set; } = 10;
+
+    [Range(10, 1000)]
+    public int MaxChunkMs { get; set; } = 250;
+
+    /// <summary>Audio between two Feedback messages (the contract promises at most 250 ms).</summary>
+    [Range(20, 250)]
+    public int FeedbackIntervalMs { get; set; } = 100;
+
+    /// <summary>A take may last twice the prompt's target plus this slack, and never longer than <see cref="MaxTakeSeconds"/>.</summary>
+    [Range(0, 60)]
+    public int SlackSeconds { get; set; } = 3;
+
+    [Range(5, 600)]
+    public int MaxTakeSeconds { get; set; } = 60;
+
+    /// <summary>Stored takes are 16 kHz mono 16-bit WAV, the rate speech models and Whisper use.</summary>
+    public const int StoredSampleRate = 16_000;
+
+    public TimeSpan LimitFor(int targetDurationSeconds) =>
+        TimeSpan.FromSeconds(Math.Min(MaxTakeSeconds, (targetDurationSeconds * 2) + SlackSeconds));
+}

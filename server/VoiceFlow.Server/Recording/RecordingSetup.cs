@@ -1,0 +1,33 @@
+using StackExchange.Redis;
+using VoiceFlow.Server.Infrastructure.Hosting;
+using VoiceFlow.Server.Recording.Hub;
+using VoiceFlow.Server.Recording.Storage;
+
+namespace VoiceFlow.Server.Recording;
+
+public static class RecordingSetup
+{
+    public static IServiceCollection AddRecording(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IAudioStore, FileSystemAudioStore>();
+        services.AddSingleton<RecordingMetrics>();
+        services.AddScoped<TakeRecorder>();
+        if (RedisSetup.IsConfigured(configuration))
+        {
+            services.AddSingleton<IActiveTakes>(sp => new RedisActiveTakes(sp.GetRequiredService<IConnectionMultiplexer>()));
+        }
+        else
+        {
+            services.AddSingleton<IActiveTakes, LocalActiveTakes>();
+        }
+
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapRecording(this IEndpointRouteBuilder app)
+    {
+        app.MapHub<RecordingHub>(RecordingHubContract.Path);
+        return app;
+    }
+}
