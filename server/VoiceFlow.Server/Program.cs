@@ -12,7 +12,6 @@ using VoiceFlow.Server.Infrastructure.RateLimiting;
 using VoiceFlow.Server.Infrastructure.Realtime;
 using VoiceFlow.Server.Infrastructure.Security;
 using VoiceFlow.Server.Teams;
-using VoiceFlow.Server.Tts;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHosting();
@@ -28,8 +27,7 @@ builder.Services
     .AddApiKeys(builder.Configuration)
     .AddAudit()
     .AddContributors()
-    .AddRecording(builder.Configuration)
-    .AddTts(builder.Configuration);
+    .AddRecording(builder.Configuration);
 
 var app = builder.Build();
 if (ServerCommands.IsCommand(args))
@@ -54,7 +52,6 @@ app.MapAudit();
 app.MapContributors();
 app.MapPromptAdmin();
 app.MapRecording();
-app.MapTts();
 
 await app.RunAsync();
 return 0;

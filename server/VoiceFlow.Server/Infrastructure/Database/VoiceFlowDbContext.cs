@@ -24,8 +24,6 @@ public sealed class VoiceFlowDbContext(DbContextOptions<VoiceFlowDbContext> opti
     public DbSet<Prompt> Prompts => Set<Prompt>();
     public DbSet<Recording.Recording> Recordings => Set<Recording.Recording>();
     public DbSet<Quality.AnalysisJob> AnalysisJobs => Set<Quality.AnalysisJob>();
-    public DbSet<Tts.TtsUsageEvent> TtsUsageEvents => Set<Tts.TtsUsageEvent>();
-    public DbSet<Tts.TtsUsageMonthly> TtsUsageMonthly => Set<Tts.TtsUsageMonthly>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
