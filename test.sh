@@ -26,6 +26,9 @@ export VOICEFLOW_TEST_POSTGRES="$VF_PG_CONNECTION"
 export VOICEFLOW_TEST_REDIS="$VF_REDIS_CONNECTION"
 export VOICEFLOW_TEST_DATA="$data"
 
+vf_log "Installing the JavaScript client used by the hub interop tests"
+(cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
+
 vf_log "Building"
 dotnet build VoiceFlow.sln -c Release -nologo -clp:ErrorsOnly
 

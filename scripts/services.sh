@@ -18,12 +18,14 @@ vf_pg_bindir() {
   [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
 }
 
-# Installs the Debian packages that are missing: PostgreSQL, Redis, espeak-ng's library and data.
+# Installs the Debian packages that are missing: PostgreSQL, Redis, espeak-ng's library and data, Node.js and npm.
 vf_install_packages() {
   local missing=()
   [ -n "$(vf_pg_bindir)" ] || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   ldconfig -p 2>/dev/null | grep -q 'libespeak-ng\.so\.1 ' || missing+=(libespeak-ng1)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   [ -d /usr/lib/x86_64-linux-gnu/espeak-ng-data ] || [ -d /usr/share/espeak-ng-data ] || [ -n "$(ls -d /usr/lib/*/espeak-ng-data 2>/dev/null)" ] || missing+=(espeak-ng-data)
   if [ ${#missing[@]} -gt 0 ]; then
     vf_log "Installing ${missing[*]} with apt"
