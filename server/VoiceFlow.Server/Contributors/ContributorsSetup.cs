@@ -5,5 +5,5 @@ namespace VoiceFlow.Server.Contributors;
 public static class ContributorsSetup
 {
     public static IServiceCollection AddContributors(this IServiceCollection services) =>
-        services.AddScoped<ContributorService>().AddScoped<PromptCatalog>();
+        services.AddScoped<ContributorService>().AddScoped<PromptCatalog>().AddScoped<RecordingViews>();
 }

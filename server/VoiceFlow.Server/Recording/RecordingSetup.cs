@@ -13,6 +13,8 @@ public static class RecordingSetup
         services.AddSingleton<IAudioStore, FileSystemAudioStore>();
         services.AddSingleton<RecordingMetrics>();
         services.AddScoped<TakeRecorder>();
+        services.AddScoped<RecordingStore>();
+        services.AddScoped<TakeUploader>();
         if (RedisSetup.IsConfigured(configuration))
         {
             services.AddSingleton<IActiveTakes>(sp => new RedisActiveTakes(sp.GetRequiredService<IConnectionMultiplexer>()));

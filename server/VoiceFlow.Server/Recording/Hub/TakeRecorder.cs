@@ -1,15 +1,11 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceFlow.Audio;
 using VoiceFlow.Audio.Analysis;
-using VoiceFlow.Audio.Resampling;
-using VoiceFlow.Audio.Wav;
 using VoiceFlow.Server.Infrastructure.Database;
 using VoiceFlow.Server.Infrastructure.Realtime;
-using VoiceFlow.Server.Quality;
 using VoiceFlow.Server.Recording.Storage;
 
 namespace VoiceFlow.Server.Recording.Hub;
@@ -20,7 +16,7 @@ namespace VoiceFlow.Server.Recording.Hub;
 /// the recording and its analysis job are committed together; if anything fails or the client leaves, nothing remains.
 /// </summary>
 public sealed class TakeRecorder(
-    VoiceFlowDbContext db, IAudioStore store, IActiveTakes activeTakes, IOptions<RecordingOptions> options,
+    VoiceFlowDbContext db, IAudioStore store, RecordingStore recordings, IActiveTakes activeTakes, IOptions<RecordingOptions> options,
     RecordingMetrics metrics, TimeProvider clock, ILogger<TakeRecorder> logger)
 {
     public async Task<RecordingResult> RecordAsync(
@@ -36,58 +32,42 @@ public sealed class TakeRecorder(
         var limit = settings.LimitFor(prompt.TargetDurationSeconds);
         var recordingId = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
-        var key = $"recordings/{now:yyyy}/{now:MM}/{recordingId:N}.wav";
-        var analyzer = new StreamingAnalyzer(start.SampleRate, new AnalyzerOptions { MaxDurationMs = limit.TotalMilliseconds });
-        var resampler = new StreamingResampler(start.SampleRate, RecordingOptions.StoredSampleRate);
-        var resampled = new ArrayBufferWriter<short>();
         var minChunkBytes = ChunkBytes(start.SampleRate, settings.MinChunkMs);
         var maxChunkBytes = ChunkBytes(start.SampleRate, settings.MaxChunkMs);
         var seq = 0;
         var lastFeedbackMs = 0.0;
 
         using var active = metrics.TakeStarted();
-        await using var upload = await store.BeginUploadAsync(key, cancellationToken);
-        await using (var wav = new WavWriter(upload.Stream, RecordingOptions.StoredSampleRate, leaveOpen: true))
+        await using var take = await TakeWriter.BeginAsync(
+            store, TakeWriter.NewKey(recordingId, now), start.SampleRate, new AnalyzerOptions { MaxDurationMs = limit.TotalMilliseconds }, cancellationToken);
+        var analyzer = take.Analyzer;
+        await foreach (var chunk in audio.WithCancellation(cancellationToken))
         {
-            await foreach (var chunk in audio.WithCancellation(cancellationToken))
+            if (chunk.Length % 2 != 0)
             {
-                if (chunk.Length % 2 != 0)
-                {
-                    throw HubErrors.Error(HubErrors.InvalidFormat, $"a chunk of {chunk.Length} bytes is not whole 16-bit samples.");
-                }
-
-                if (chunk.Length < minChunkBytes || chunk.Length > maxChunkBytes)
-                {
-                    throw HubErrors.Error(HubErrors.InvalidFormat,
-                        $"chunks must hold {settings.MinChunkMs} to {settings.MaxChunkMs} ms of audio ({minChunkBytes} to {maxChunkBytes} bytes at {start.SampleRate} Hz); got {chunk.Length} bytes.");
-                }
-
-                var samples = MemoryMarshal.Cast<byte, short>(chunk);
-                analyzer.Append(samples);
-                resampled.ResetWrittenCount();
-                resampler.Process(samples, resampled);
-                await wav.WriteAsync(MemoryMarshal.AsBytes(resampled.WrittenSpan).ToArray(), cancellationToken);
-
-                if (analyzer.DurationMs - lastFeedbackMs >= settings.FeedbackIntervalMs)
-                {
-                    lastFeedbackMs = analyzer.DurationMs;
-                    await caller.SendAsync(RecordingHubContract.Feedback, ToFeedback(++seq, analyzer.Snapshot()), cancellationToken);
-                    metrics.FeedbackSent();
-                }
-
-                if (analyzer.DurationMs > limit.TotalMilliseconds)
-                {
-                    var snapshot = analyzer.Snapshot();
-                    await caller.SendAsync(RecordingHubContract.Feedback, ToFeedback(++seq, snapshot), cancellationToken);
-                    throw HubErrors.Error(AudioWarningCodes.TooLong,
-                        $"the take passed this prompt's limit of {limit.TotalSeconds:0} s; it was not kept. Record it again, a little shorter.");
-                }
+                throw HubErrors.Error(HubErrors.InvalidFormat, $"a chunk of {chunk.Length} bytes is not whole 16-bit samples.");
             }
 
-            resampled.ResetWrittenCount();
-            resampler.Flush(resampled);
-            await wav.WriteAsync(MemoryMarshal.AsBytes(resampled.WrittenSpan).ToArray(), cancellationToken);
-            await wav.CompleteAsync(cancellationToken);
+            if (chunk.Length < minChunkBytes || chunk.Length > maxChunkBytes)
+            {
+                throw HubErrors.Error(HubErrors.InvalidFormat,
+                    $"chunks must hold {settings.MinChunkMs} to {settings.MaxChunkMs} ms of audio ({minChunkBytes} to {maxChunkBytes} bytes at {start.SampleRate} Hz); got {chunk.Length} bytes.");
+            }
+
+            await take.AppendAsync(MemoryMarshal.Cast<byte, short>(chunk).ToArray(), cancellationToken);
+            if (analyzer.DurationMs - lastFeedbackMs >= settings.FeedbackIntervalMs)
+            {
+                lastFeedbackMs = analyzer.DurationMs;
+                await caller.SendAsync(RecordingHubContract.Feedback, ToFeedback(++seq, analyzer.Snapshot()), cancellationToken);
+                metrics.FeedbackSent();
+            }
+
+            if (analyzer.DurationMs > limit.TotalMilliseconds)
+            {
+                await caller.SendAsync(RecordingHubContract.Feedback, ToFeedback(++seq, analyzer.Snapshot()), cancellationToken);
+                throw HubErrors.Error(AudioWarningCodes.TooLong,
+                    $"the take passed this prompt's limit of {limit.TotalSeconds:0} s; it was not kept. Record it again, a little shorter.");
+            }
         }
 
         if (analyzer.TotalSamples == 0)
@@ -98,39 +78,21 @@ public sealed class TakeRecorder(
         var final = analyzer.Snapshot();
         await caller.SendAsync(RecordingHubContract.Feedback, ToFeedback(++seq, final), cancellationToken);
         var summary = analyzer.Summarize();
-        await upload.CommitAsync(cancellationToken);
+        var durationMs = (int)Math.Round(analyzer.DurationMs);
+        await take.CommitAsync(cancellationToken);
         try
         {
-            var durationMs = (int)Math.Round(analyzer.DurationMs);
-            await CommitAsync(recordingId, contributorId, prompt.Id, key, durationMs, now, cancellationToken);
-            metrics.TakeStored();
-            logger.LogInformation("Stored take {RecordingId} of {DurationMs} ms", recordingId, durationMs);
-            return new RecordingResult(recordingId, durationMs, "pending", LiveScore.From(summary, final.Warnings));
+            await recordings.AddAsync(recordingId, contributorId, prompt.Id, take.Key, durationMs, now, cancellationToken);
         }
         catch
         {
-            await store.DeleteAsync(key, CancellationToken.None);
+            await store.DeleteAsync(take.Key, CancellationToken.None);
             throw;
         }
-    }
 
-    private async Task CommitAsync(Guid recordingId, Guid contributorId, Guid promptId, string key, int durationMs, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Recordings.Add(new Recording
-        {
-            Id = recordingId,
-            ContributorId = contributorId,
-            PromptId = promptId,
-            DurationMs = durationMs,
-            AudioKey = key,
-            CreatedAt = now,
-        });
-        db.AnalysisJobs.Add(new AnalysisJob { RecordingId = recordingId, RunAfter = now, CreatedAt = now });
-        await db.SaveChangesAsync(cancellationToken);
-        await db.Prompts.Where(p => p.Id == promptId)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.RecordingCount, p => p.RecordingCount + 1), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        metrics.TakeStored();
+        logger.LogInformation("Stored take {RecordingId} of {DurationMs} ms", recordingId, durationMs);
+        return new RecordingResult(recordingId, durationMs, "pending", LiveScore.From(summary, final.Warnings));
     }
 
     private static void ValidateStart(RecordStart start)
