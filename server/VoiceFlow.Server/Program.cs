@@ -1,6 +1,7 @@
 using VoiceFlow.Server.Accounts;
 using VoiceFlow.Server.ApiKeys;
 using VoiceFlow.Server.Audit;
+using VoiceFlow.Server.Deployments;
 using VoiceFlow.Server.Contributors;
 using VoiceFlow.Server.Recording;
 using VoiceFlow.Server.Recording.Prompts;
@@ -12,6 +13,7 @@ using VoiceFlow.Server.Infrastructure.RateLimiting;
 using VoiceFlow.Server.Infrastructure.Realtime;
 using VoiceFlow.Server.Infrastructure.Security;
 using VoiceFlow.Server.Teams;
+using VoiceFlow.Server.Tts;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHosting();
@@ -27,7 +29,9 @@ builder.Services
     .AddApiKeys(builder.Configuration)
     .AddAudit()
     .AddContributors()
-    .AddRecording(builder.Configuration);
+    .AddRecording(builder.Configuration)
+    .AddTts(builder.Configuration)
+    .AddDeployments(builder.Configuration);
 
 var app = builder.Build();
 if (ServerCommands.IsCommand(args))
@@ -52,6 +56,8 @@ app.MapAudit();
 app.MapContributors();
 app.MapPromptAdmin();
 app.MapRecording();
+app.MapTts();
+app.MapDeployments();
 
 await app.RunAsync();
 return 0;

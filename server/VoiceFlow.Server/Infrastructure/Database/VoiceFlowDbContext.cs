@@ -4,6 +4,7 @@ using VoiceFlow.Server.Accounts;
 using VoiceFlow.Server.Accounts.Tokens;
 using VoiceFlow.Server.ApiKeys;
 using VoiceFlow.Server.Audit;
+using VoiceFlow.Server.Deployments;
 using VoiceFlow.Server.Contributors;
 using VoiceFlow.Server.Recording.Prompts;
 using VoiceFlow.Server.Teams;
@@ -24,6 +25,13 @@ public sealed class VoiceFlowDbContext(DbContextOptions<VoiceFlowDbContext> opti
     public DbSet<Prompt> Prompts => Set<Prompt>();
     public DbSet<Recording.Recording> Recordings => Set<Recording.Recording>();
     public DbSet<Quality.AnalysisJob> AnalysisJobs => Set<Quality.AnalysisJob>();
+    public DbSet<Tts.TtsUsageEvent> TtsUsageEvents => Set<Tts.TtsUsageEvent>();
+    public DbSet<Tts.TtsUsageMonthly> TtsUsageMonthly => Set<Tts.TtsUsageMonthly>();
+
+    public DbSet<Deployment> Deployments => Set<Deployment>();
+    public DbSet<DeploymentEvent> DeploymentEvents => Set<DeploymentEvent>();
+    public DbSet<DeploymentRun> DeploymentRuns => Set<DeploymentRun>();
+    public DbSet<DeploymentLogLine> DeploymentLogLines => Set<DeploymentLogLine>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

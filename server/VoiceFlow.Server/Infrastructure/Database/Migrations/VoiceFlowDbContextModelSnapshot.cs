@@ -576,6 +576,265 @@ namespace VoiceFlow.Server.Infrastructure.Database.Migrations
                     b.ToTable("contributors", (string)null);
                 });
 
+            modelBuilder.Entity("VoiceFlow.Server.Deployments.Deployment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("DeploymentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("deployment_type");
+
+                    b.Property<string>("Endpoint")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<string>("Engine")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("engine");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_count");
+
+                    b.Property<string>("GpuType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("gpu_type");
+
+                    b.Property<int>("HourlyCostCents")
+                        .HasColumnType("integer")
+                        .HasColumnName("hourly_cost_cents");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("ProviderHandle")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("provider_handle");
+
+                    b.Property<DateTimeOffset?>("ProvisioningStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("provisioning_started_at");
+
+                    b.Property<int>("Replicas")
+                        .HasColumnType("integer")
+                        .HasColumnName("replicas");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<DateTimeOffset?>("StopRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stop_requested_at");
+
+                    b.Property<DateTimeOffset?>("StoppedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stopped_at");
+
+                    b.Property<DateTimeOffset?>("StuckReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stuck_reported_at");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deployments");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_deployments_active")
+                        .HasFilter("status NOT IN ('stopped', 'failed')");
+
+                    b.HasIndex("CreatedByUserId")
+                        .HasDatabaseName("ix_deployments_created_by_user_id");
+
+                    b.HasIndex("TeamId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deployments_team_id_name")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("deployments", (string)null);
+                });
+
+            modelBuilder.Entity("VoiceFlow.Server.Deployments.DeploymentEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deployment_id");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("node");
+
+                    b.Property<string>("PreviousStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("previous_status");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deployment_events");
+
+                    b.HasIndex("DeploymentId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deployment_events_deployment_id_sequence");
+
+                    b.ToTable("deployment_events", (string)null);
+                });
+
+            modelBuilder.Entity("VoiceFlow.Server.Deployments.DeploymentLogLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deployment_id");
+
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("line");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deployment_log_lines");
+
+                    b.HasIndex("DeploymentId", "Id")
+                        .HasDatabaseName("ix_deployment_log_lines_deployment_id_id");
+
+                    b.ToTable("deployment_log_lines", (string)null);
+                });
+
+            modelBuilder.Entity("VoiceFlow.Server.Deployments.DeploymentRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("DeploymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deployment_id");
+
+                    b.Property<string>("GpuType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("gpu_type");
+
+                    b.Property<int>("HourlyCostCents")
+                        .HasColumnType("integer")
+                        .HasColumnName("hourly_cost_cents");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<DateTimeOffset?>("StoppedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stopped_at");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deployment_runs");
+
+                    b.HasIndex("DeploymentId")
+                        .HasDatabaseName("ix_deployment_runs_deployment_id");
+
+                    b.HasIndex("TeamId", "StartedAt")
+                        .HasDatabaseName("ix_deployment_runs_team_id_started_at");
+
+                    b.ToTable("deployment_runs", (string)null);
+                });
+
             modelBuilder.Entity("VoiceFlow.Server.Quality.AnalysisJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -853,6 +1112,103 @@ namespace VoiceFlow.Server.Infrastructure.Database.Migrations
                     b.ToTable("team_members", (string)null);
                 });
 
+            modelBuilder.Entity("VoiceFlow.Server.Tts.TtsUsageEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<double>("AudioSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("audio_seconds");
+
+                    b.Property<int>("Characters")
+                        .HasColumnType("integer")
+                        .HasColumnName("characters");
+
+                    b.Property<Guid?>("DeploymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deployment_id");
+
+                    b.Property<string>("Engine")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("engine");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("format");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("Overage")
+                        .HasColumnType("boolean")
+                        .HasColumnName("overage");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tts_usage_events");
+
+                    b.HasIndex("ApiKeyId", "At")
+                        .HasDatabaseName("ix_tts_usage_events_api_key_id_at");
+
+                    b.HasIndex("TeamId", "At")
+                        .HasDatabaseName("ix_tts_usage_events_team_id_at");
+
+                    b.ToTable("tts_usage_events", (string)null);
+                });
+
+            modelBuilder.Entity("VoiceFlow.Server.Tts.TtsUsageMonthly", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<double>("AudioSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("audio_seconds");
+
+                    b.Property<long>("Characters")
+                        .HasColumnType("bigint")
+                        .HasColumnName("characters");
+
+                    b.Property<long>("OverageRequests")
+                        .HasColumnType("bigint")
+                        .HasColumnName("overage_requests");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("bigint")
+                        .HasColumnName("requests");
+
+                    b.HasKey("TeamId", "Month")
+                        .HasName("pk_tts_usage_monthly");
+
+                    b.ToTable("tts_usage_monthly", (string)null);
+                });
+
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreAuthorization<System.Guid>", b =>
                 {
                     b.HasOne("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication<System.Guid>", "Application")
@@ -942,6 +1298,53 @@ namespace VoiceFlow.Server.Infrastructure.Database.Migrations
                         });
 
                     b.Navigation("VoiceProfile");
+                });
+
+            modelBuilder.Entity("VoiceFlow.Server.Deployments.Deployment", b =>
+                {
+                    b.HasOne("VoiceFlow.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deployments_users_created_by_user_id");
+
+                    b.HasOne("VoiceFlow.Server.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deployments_teams_team_id");
+                });
+
+            modelBuilder.Entity("VoiceFlow.Server.Deployments.DeploymentEvent", b =>
+                {
+                    b.HasOne("VoiceFlow.Server.Deployments.Deployment", null)
+                        .WithMany()
+                        .HasForeignKey("DeploymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deployment_events_deployments_deployment_id");
+                });
+
+            modelBuilder.Entity("VoiceFlow.Server.Deployments.DeploymentLogLine", b =>
+                {
+                    b.HasOne("VoiceFlow.Server.Deployments.Deployment", null)
+                        .WithMany()
+                        .HasForeignKey("DeploymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deployment_log_lines_deployments_deployment_id");
+                });
+
+            modelBuilder.Entity("VoiceFlow.Server.Deployments.DeploymentRun", b =>
+                {
+                    b.HasOne("VoiceFlow.Server.Deployments.Deployment", null)
+                        .WithMany()
+                        .HasForeignKey("DeploymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deployment_runs_deployments_deployment_id");
                 });
 
             modelBuilder.Entity("VoiceFlow.Server.Quality.AnalysisJob", b =>

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using VoiceFlow.Server.Infrastructure.Database;
+using VoiceFlow.Server.Tts;
+
+namespace VoiceFlow.Server.Deployments;
+
+/// <summary>For <c>/hubs/tts</c> requests with a <c>deploymentId</c>: the worker of the team's running deployment.</summary>
+internal sealed class DeploymentEndpointResolver(VoiceFlowDbContext db) : IDeploymentEndpointResolver
+{
+    public async Task<TtsDeploymentEndpoint?> ResolveAsync(Guid teamId, Guid deploymentId, CancellationToken cancellationToken)
+    {
+        var deployment = await db.Deployments.AsNoTracking()
+            .Where(d => d.Id == deploymentId && d.TeamId == teamId && d.DeletedAt == null && d.Status == DeploymentState.Running)
+            .Select(d => new { d.Endpoint, d.Engine })
+            .FirstOrDefaultAsync(cancellationToken);
+        return deployment?.Endpoint is { } endpoint && Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
+            ? new TtsDeploymentEndpoint(uri, deployment.Engine)
+            : null;
+    }
+}
