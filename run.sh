@@ -35,6 +35,9 @@ export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 
 vf_log "Building"
 dotnet build server/VoiceFlow.Server -c Release -nologo -clp:ErrorsOnly -o "$data/server"
+# The TTS worker that local deployments start as processes.
+dotnet build server/VoiceFlow.TtsWorker -c Release -nologo -clp:ErrorsOnly -o "$data/worker"
+export Deployments__Local__WorkerPath="$data/worker/VoiceFlow.TtsWorker.dll"
 server() { (cd "$data/server" && dotnet VoiceFlow.Server.dll "$@"); }
 
 vf_log "Migrating"

@@ -164,10 +164,4 @@ public sealed class TtsUsageWriter(
     }
 
     private sealed record MonthIncrement(Guid TeamId, DateOnly Month, int Requests, long Characters, double AudioSeconds, int Overage);
-
-    public override void Dispose()
-    {
-        _gate.Dispose();
-        base.Dispose();
-    }
 }
