@@ -9,22 +9,12 @@ public sealed class ContributorAccountTests(VoiceFlowApp app) : IClassFixture<Vo
 {
     private readonly HttpClient _client = app.CreateClient();
 
-    public static object Registration(string email, string country = "GB", string[]? languages = null, object? voiceProfile = null) => new
-    {
-        email,
-        password = Infrastructure.Accounts.StrongPassword,
-        name = "Mary Read",
-        country,
-        languages = languages ?? ["en-gb", "fr"],
-        voiceProfile = voiceProfile ?? new { ageRange = "25-34", gender = "female", accent = "Yorkshire", microphone = "headset" },
-    };
-
     [Fact]
     public async Task A_contributor_registers_with_a_validated_profile_and_logs_in_to_the_portal()
     {
         var email = Infrastructure.Accounts.NewEmail("voice");
 
-        var registered = await _client.PostAsJsonAsync("/api/contributors/register", Registration(email));
+        var registered = await _client.PostAsJsonAsync("/api/contributors/register", Infrastructure.Contributors.Registration(email));
         var login = await _client.PostAsJsonAsync("/api/contributors/login", new { email, password = Infrastructure.Accounts.StrongPassword });
 
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
@@ -50,7 +40,7 @@ public sealed class ContributorAccountTests(VoiceFlowApp app) : IClassFixture<Vo
     public async Task A_refreshed_contributor_token_still_opens_the_portal()
     {
         var email = Infrastructure.Accounts.NewEmail("voice");
-        await _client.PostAsJsonAsync("/api/contributors/register", Registration(email));
+        await _client.PostAsJsonAsync("/api/contributors/register", Infrastructure.Contributors.Registration(email));
         var tokens = (await (await _client.PostAsJsonAsync("/api/contributors/login", new { email, password = Infrastructure.Accounts.StrongPassword }))
             .Content.ReadFromJsonAsync<Tokens>())!;
 
@@ -62,13 +52,13 @@ public sealed class ContributorAccountTests(VoiceFlowApp app) : IClassFixture<Vo
 
     public static TheoryData<object, string> InvalidProfiles => new()
     {
-        { Registration("a@example.test", country: "XX"), "country" },
-        { Registration("a@example.test", country: "GBR"), "country" },
-        { Registration("a@example.test", languages: []), "languages" },
-        { Registration("a@example.test", languages: ["english"]), "languages" },
-        { Registration("a@example.test", languages: ["en_US"]), "languages" },
-        { Registration("a@example.test", voiceProfile: new { ageRange = "12-15" }), "ageRange" },
-        { Registration("a@example.test", voiceProfile: new { microphone = "tin can" }), "microphone" },
+        { Infrastructure.Contributors.Registration("a@example.test", country: "XX"), "country" },
+        { Infrastructure.Contributors.Registration("a@example.test", country: "GBR"), "country" },
+        { Infrastructure.Contributors.Registration("a@example.test", languages: []), "languages" },
+        { Infrastructure.Contributors.Registration("a@example.test", languages: ["english"]), "languages" },
+        { Infrastructure.Contributors.Registration("a@example.test", languages: ["en_US"]), "languages" },
+        { Infrastructure.Contributors.Registration("a@example.test", voiceProfile: new { ageRange = "12-15" }), "ageRange" },
+        { Infrastructure.Contributors.Registration("a@example.test", voiceProfile: new { microphone = "tin can" }), "microphone" },
     };
 
     [Theory]
@@ -88,7 +78,7 @@ public sealed class ContributorAccountTests(VoiceFlowApp app) : IClassFixture<Vo
     {
         var developer = await _client.SignUpAsync();
 
-        var response = await _client.PostAsJsonAsync("/api/contributors/register", Registration(developer.Email));
+        var response = await _client.PostAsJsonAsync("/api/contributors/register", Infrastructure.Contributors.Registration(developer.Email));
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM contributors WHERE user_id = '{developer.Id}'"));

@@ -10,15 +10,8 @@ public sealed class PromptTests(VoiceFlowApp app) : IClassFixture<VoiceFlowApp>
 {
     private readonly HttpClient _client = app.CreateClient();
 
-    private async Task<HttpClient> ContributorAsync(string[] languages)
-    {
-        var email = Infrastructure.Accounts.NewEmail("voice");
-        Assert.Equal(HttpStatusCode.Created,
-            (await _client.PostAsJsonAsync("/api/contributors/register", ContributorAccountTests.Registration(email, languages: languages))).StatusCode);
-        var tokens = (await (await _client.PostAsJsonAsync("/api/contributors/login", new { email, password = Infrastructure.Accounts.StrongPassword }))
-            .Content.ReadFromJsonAsync<Tokens>())!;
-        return app.CreateClient().WithBearer(tokens.AccessToken);
-    }
+    private async Task<HttpClient> ContributorAsync(string[] languages) =>
+        (await app.SignUpContributorAsync(languages, _client)).Portal;
 
     private async Task<HttpClient> StaffAsync()
     {

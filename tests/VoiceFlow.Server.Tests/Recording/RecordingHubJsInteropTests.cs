@@ -18,7 +18,7 @@ public sealed class RecordingHubJsInteropTests(KestrelVoiceFlowApp app) : IClass
         await app.SeedAsync();
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
         var email = Infrastructure.Accounts.NewEmail("js");
-        await http.PostAsJsonAsync("/api/contributors/register", Contributors.ContributorAccountTests.Registration(email, languages: ["en"]));
+        await http.PostAsJsonAsync("/api/contributors/register", Infrastructure.Contributors.Registration(email, languages: ["en"]));
         var tokens = (await (await http.PostAsJsonAsync("/api/contributors/login", new { email, password = Infrastructure.Accounts.StrongPassword }))
             .Content.ReadFromJsonAsync<Tokens>())!;
         http.DefaultRequestHeaders.Authorization = new("Bearer", tokens.AccessToken);

@@ -26,18 +26,11 @@ public sealed class RecordingHubTests(VoiceFlowApp app) : IClassFixture<VoiceFlo
 
     private sealed record Contributor(string AccessToken, Guid Id, Guid PromptId);
 
-    private async Task<Contributor> ContributorAsync(string promptText = "")
+    private async Task<Contributor> ContributorAsync()
     {
         await app.SeedAsync();
-        var client = app.CreateClient();
-        var email = Infrastructure.Accounts.NewEmail("voice");
-        await client.PostAsJsonAsync("/api/contributors/register", Contributors.ContributorAccountTests.Registration(email, languages: ["en"]));
-        var tokens = (await (await client.PostAsJsonAsync("/api/contributors/login", new { email, password = Infrastructure.Accounts.StrongPassword }))
-            .Content.ReadFromJsonAsync<Tokens>())!;
-        var portal = app.CreateClient().WithBearer(tokens.AccessToken);
-        var me = await portal.GetFromJsonAsync<JsonElement>("/api/contributors/me");
-        var prompt = await portal.GetFromJsonAsync<JsonElement>("/api/contributors/prompts?count=1");
-        return new Contributor(tokens.AccessToken, me.GetProperty("id").GetGuid(), prompt[0].GetProperty("id").GetGuid());
+        var contributor = await app.SignUpContributorAsync(["en"]);
+        return new Contributor(contributor.AccessToken, contributor.Id, await contributor.FirstPromptAsync());
     }
 
     private static async IAsyncEnumerable<byte[]> Chunks(short[] samples, int rate, int chunkMs, Func<int, Task>? beforeChunk = null)
@@ -75,11 +68,6 @@ public sealed class RecordingHubTests(VoiceFlowApp app) : IClassFixture<VoiceFlo
         var result = await hub.InvokeAsync<RecordingResult>("Record", new RecordStart(who.PromptId, rate, "pcm_s16le"), Chunks(samples, rate, chunkMs));
         return (result, feedback.ToList());
     }
-
-    private int StoredFiles() =>
-        Directory.Exists(Path.Combine(app.DataDirectory, "audio"))
-            ? Directory.GetFiles(Path.Combine(app.DataDirectory, "audio"), "*", SearchOption.AllDirectories).Length
-            : 0;
 
     [Theory]
     [InlineData(HubProtocol.Json)]
@@ -144,13 +132,13 @@ public sealed class RecordingHubTests(VoiceFlowApp app) : IClassFixture<VoiceFlo
         var who = await ContributorAsync();
         var target = await app.Database.ScalarAsync<int>($"SELECT target_duration_seconds FROM prompts WHERE id = '{who.PromptId}'");
         var tooLong = TestSignals.WhiteNoise(((target * 2) + 5) * 1000, Rate, -60);
-        var files = StoredFiles();
+        var files = app.StoredAudioFiles();
 
         var error = await Assert.ThrowsAsync<HubException>(() => RecordAsync(tooLong, chunkMs: 250, who: who));
 
         Assert.Equal("too_long", error.Code());
         Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM recordings WHERE contributor_id = '{who.Id}'"));
-        Assert.Equal(files, StoredFiles());
+        Assert.Equal(files, app.StoredAudioFiles());
     }
 
     [Fact]
@@ -158,7 +146,7 @@ public sealed class RecordingHubTests(VoiceFlowApp app) : IClassFixture<VoiceFlo
     {
         var who = await ContributorAsync();
         await using var hub = await app.ConnectAsync(RecordingHubContract.Path, HubProtocol.MessagePack, who.AccessToken);
-        var files = StoredFiles();
+        var files = app.StoredAudioFiles();
         var twentyMs = new byte[640];
 
         async Task<string> Fails(RecordStart start, IAsyncEnumerable<byte[]> audio) =>
@@ -172,7 +160,7 @@ public sealed class RecordingHubTests(VoiceFlowApp app) : IClassFixture<VoiceFlo
         Assert.Equal("not_found", await Fails(new RecordStart(Guid.NewGuid(), Rate, "pcm_s16le"), Raw(twentyMs)));
 
         Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM recordings WHERE contributor_id = '{who.Id}'"));
-        Assert.Equal(files, StoredFiles());
+        Assert.Equal(files, app.StoredAudioFiles());
     }
 
     [Fact]
@@ -209,7 +197,7 @@ public sealed class RecordingHubTests(VoiceFlowApp app) : IClassFixture<VoiceFlo
     {
         var who = await ContributorAsync();
         var hub = await app.ConnectAsync(RecordingHubContract.Path, HubProtocol.MessagePack, who.AccessToken);
-        var files = StoredFiles();
+        var files = app.StoredAudioFiles();
         var halfway = new TaskCompletionSource();
         var speech = await Speech.Value;
         var take = hub.InvokeAsync<RecordingResult>("Record", new RecordStart(who.PromptId, Rate, "pcm_s16le"),
@@ -229,7 +217,7 @@ public sealed class RecordingHubTests(VoiceFlowApp app) : IClassFixture<VoiceFlo
         await Task.Delay(500);
 
         Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM recordings WHERE contributor_id = '{who.Id}'"));
-        Assert.Equal(files, StoredFiles());
+        Assert.Equal(files, app.StoredAudioFiles());
         // The contributor can record again right away.
         Assert.Equal("pending", (await RecordAsync(speech, who: who)).Result.Status);
     }

@@ -15,14 +15,8 @@ public sealed class RecordingUploadTests(VoiceFlowApp app) : IClassFixture<Voice
     private async Task<(HttpClient Portal, Guid PromptId)> ContributorAsync()
     {
         await app.SeedAsync();
-        var client = app.CreateClient();
-        var email = Infrastructure.Accounts.NewEmail("upload");
-        await client.PostAsJsonAsync("/api/contributors/register", Contributors.ContributorAccountTests.Registration(email, languages: ["en"]));
-        var tokens = (await (await client.PostAsJsonAsync("/api/contributors/login", new { email, password = Infrastructure.Accounts.StrongPassword }))
-            .Content.ReadFromJsonAsync<Tokens>())!;
-        var portal = app.CreateClient().WithBearer(tokens.AccessToken);
-        var prompt = (await portal.GetFromJsonAsync<JsonElement>("/api/contributors/prompts?count=1"))[0].GetProperty("id").GetGuid();
-        return (portal, prompt);
+        var contributor = await app.SignUpContributorAsync(["en"]);
+        return (contributor.Portal, await contributor.FirstPromptAsync());
     }
 
     private static byte[] StereoWav(short[] mono, int rate)
@@ -56,11 +50,6 @@ public sealed class RecordingUploadTests(VoiceFlowApp app) : IClassFixture<Voice
         return form;
     }
 
-    private int StoredFiles() =>
-        Directory.Exists(Path.Combine(app.DataDirectory, "audio"))
-            ? Directory.GetFiles(Path.Combine(app.DataDirectory, "audio"), "*", SearchOption.AllDirectories).Length
-            : 0;
-
     [Fact]
     public async Task A_stereo_44_khz_wav_upload_is_analysed_stored_at_16_khz_and_listed()
     {
@@ -91,14 +80,14 @@ public sealed class RecordingUploadTests(VoiceFlowApp app) : IClassFixture<Voice
     public async Task A_file_that_is_not_a_wav_is_refused_with_its_code_and_nothing_is_stored()
     {
         var (portal, prompt) = await ContributorAsync();
-        var files = StoredFiles();
+        var files = app.StoredAudioFiles();
 
         var response = await portal.PostAsync("/api/contributors/recordings", Form("ID3 not really audio"u8.ToArray(), prompt));
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal("invalid_format", problem.GetProperty("code").GetString());
         Assert.Empty((await portal.GetFromJsonAsync<JsonElement>("/api/contributors/recordings")).EnumerateArray());
-        Assert.Equal(files, StoredFiles());
+        Assert.Equal(files, app.StoredAudioFiles());
     }
 
     [Fact]
