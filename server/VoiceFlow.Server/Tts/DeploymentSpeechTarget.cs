@@ -64,6 +64,7 @@ internal sealed class DeploymentSpeechTarget(
         {
             Content = JsonContent.Create(new SpeechRequest(endpoint.Model ?? "default", text, voice, "pcm")),
         };
+        endpoint.Authorize?.Invoke(request);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(responseTimeout);
         HttpResponseMessage response;

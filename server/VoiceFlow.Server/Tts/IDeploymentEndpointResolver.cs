@@ -3,7 +3,8 @@ namespace VoiceFlow.Server.Tts;
 /// <summary>A running deployment's worker: its base URL and the model name to put in speech requests.</summary>
 /// <param name="Endpoint">Base URL of the worker; speech goes to <c>{Endpoint}/v1/audio/speech</c>.</param>
 /// <param name="Model">The <c>model</c> field of the request (the deployment's engine), or null for "default".</param>
-public sealed record TtsDeploymentEndpoint(Uri Endpoint, string? Model = null);
+/// <param name="Authorize">Adds what the provider's endpoint requires to each request (e.g. Verda's inference key).</param>
+public sealed record TtsDeploymentEndpoint(Uri Endpoint, string? Model = null, Action<HttpRequestMessage>? Authorize = null);
 
 /// <summary>
 /// Finds the worker of a deployment for <c>deploymentId</c> requests. Resolved from a fresh DI scope per request, so an

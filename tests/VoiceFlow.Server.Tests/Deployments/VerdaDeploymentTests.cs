@@ -1,7 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using VoiceFlow.Server.Deployments.Providers;
 using VoiceFlow.Server.Deployments.Providers.Verda;
 using VoiceFlow.Server.Tests.Infrastructure;
+using VoiceFlow.Server.Tests.Tts;
+using VoiceFlow.Server.Tts;
 
 namespace VoiceFlow.Server.Tests.Deployments;
 
@@ -93,6 +97,28 @@ public sealed class VerdaDeploymentTests(VerdaDeploymentsApp app) : IClassFixtur
         Assert.Contains(Verda.Served, s => s.Request == $"DELETE /container-deployments/{name}" && s.Status == 200);
         Assert.False(Verda.Deployments.ContainsKey(name));
         Assert.Equal(1L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM deployment_runs WHERE deployment_id = '{id}' AND stopped_at IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task Speech_from_the_tts_hub_reaches_a_verda_deployment_with_its_inference_key()
+    {
+        var owner = await app.CreateClient().SignUpAsync();
+        var client = app.ClientFor(owner);
+        await using var watcher = await DeploymentWatcher.ConnectAsync(app, owner);
+        await watcher.WatchAsync();
+        var id = (await client.CreateOkAsync("verda-speech", gpuType: "RTX6000Ada")).Id;
+        await watcher.WaitForStatusAsync(id, "running", seconds: 30);
+        var key = (await (await client.PostAsJsonAsync("/api/keys", new { name = "app" })).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("key").GetString()!;
+        var name = $"vf-verda-speech-{id:N}"[..16] + $"{id:N}"[^8..];
+        var before = Verda.Served.Count(s => s.Request == $"POST /inference/{name}/v1/audio/speech" && s.Status == 200);
+
+        await using var tts = await app.ConnectTtsAsync(key, TtsProtocol.MessagePack);
+        var chunks = await tts.SynthesizeAllAsync(new TtsRequest("Through the cloud.", "default", "pcm_24000", id.ToString()));
+
+        Assert.Equal(24000, chunks.Audio().Length, tolerance: 2000);
+        Assert.Equal(before + 1, Verda.Served.Count(s => s.Request == $"POST /inference/{name}/v1/audio/speech" && s.Status == 200));
+        Assert.DoesNotContain(Verda.Served, s => s.Request == $"POST /inference/{name}/v1/audio/speech" && s.Status == 401);
     }
 
     [Fact]
