@@ -3,6 +3,7 @@ using VoiceFlow.Server.ApiKeys;
 using VoiceFlow.Server.Audit;
 using VoiceFlow.Server.Deployments;
 using VoiceFlow.Server.Contributors;
+using VoiceFlow.Server.Quality;
 using VoiceFlow.Server.Recording;
 using VoiceFlow.Server.Recording.Prompts;
 using VoiceFlow.Server.Infrastructure.Commands;
@@ -28,8 +29,9 @@ builder.Services
     .AddTeams()
     .AddApiKeys(builder.Configuration)
     .AddAudit()
-    .AddContributors()
+    .AddContributors(builder.Configuration)
     .AddRecording(builder.Configuration)
+    .AddQuality(builder.Configuration)
     .AddTts(builder.Configuration)
     .AddDeployments(builder.Configuration);
 
@@ -56,6 +58,7 @@ app.MapAudit();
 app.MapContributors();
 app.MapPromptAdmin();
 app.MapRecording();
+app.MapQuality();
 app.MapTts();
 app.MapDeployments();
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using VoiceFlow.Server.Accounts.Tokens;
+using VoiceFlow.Server.Contributors.Earnings;
 using VoiceFlow.Server.Infrastructure.Errors;
 using VoiceFlow.Server.Infrastructure.RateLimiting;
 using VoiceFlow.Server.Infrastructure.Security;
@@ -25,6 +26,7 @@ public static class ContributorsEndpoints
         contributors.MapPost("/recordings", Upload).RequireAuthorization(AuthPolicies.Contributor)
             .DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes));
+        contributors.MapEarnings();
         return app;
     }
 

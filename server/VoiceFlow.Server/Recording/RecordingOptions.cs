@@ -23,6 +23,12 @@ public sealed class RecordingOptions
     [Range(5, 600)]
     public int MaxTakeSeconds { get; set; } = 60;
 
+    /// <summary>How long a signed playback link works.</summary>
+    public TimeSpan PlaybackUrlLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Base64 HMAC key for playback links; empty: generated once by <c>migrate</c> and shared through PostgreSQL.</summary>
+    public string? PlaybackSigningKey { get; set; }
+
     /// <summary>Stored takes are 16 kHz mono 16-bit WAV, the rate speech models and Whisper use.</summary>
     public const int StoredSampleRate = 16_000;
 

@@ -1,6 +1,7 @@
 using StackExchange.Redis;
 using VoiceFlow.Server.Infrastructure.Hosting;
 using VoiceFlow.Server.Recording.Hub;
+using VoiceFlow.Server.Recording.Playback;
 using VoiceFlow.Server.Recording.Storage;
 
 namespace VoiceFlow.Server.Recording;
@@ -10,11 +11,12 @@ public static class RecordingSetup
     public static IServiceCollection AddRecording(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IAudioStore, FileSystemAudioStore>();
+        services.AddAudioStore(configuration);
         services.AddSingleton<RecordingMetrics>();
         services.AddScoped<TakeRecorder>();
         services.AddScoped<RecordingStore>();
         services.AddScoped<TakeUploader>();
+        services.AddSingleton<PlaybackUrls>();
         if (RedisSetup.IsConfigured(configuration))
         {
             services.AddSingleton<IActiveTakes>(sp => new RedisActiveTakes(sp.GetRequiredService<IConnectionMultiplexer>()));
@@ -30,6 +32,7 @@ public static class RecordingSetup
     public static IEndpointRouteBuilder MapRecording(this IEndpointRouteBuilder app)
     {
         app.MapHub<RecordingHub>(RecordingHubContract.Path);
+        app.MapPlayback();
         return app;
     }
 }

@@ -32,15 +32,17 @@ public class VoiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
     private sealed class SharedNode : VoiceFlowApp
     {
         private readonly VoiceFlowApp _first;
+        private readonly KeyValuePair<string, string?>[] _overrides;
 
-        public SharedNode(VoiceFlowApp first)
+        public SharedNode(VoiceFlowApp first, KeyValuePair<string, string?>[] overrides)
         {
             _first = first;
+            _overrides = overrides;
             _database = first.Database;
             SharesDatabase = true;
         }
 
-        protected override IEnumerable<KeyValuePair<string, string?>> Settings => _first.Settings;
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings => _first.Settings.Concat(_overrides);
 
         public override ValueTask InitializeAsync() => ValueTask.CompletedTask;
     }
@@ -54,8 +56,14 @@ public class VoiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
                 new($"RateLimits:Policies:{policy}:Window", "00:01:00"),
             });
 
+    /// <summary>
+    /// Takes are scored only where a test asks for it (<c>Quality:Workers</c>), so tests of the recording path see
+    /// their takes exactly as stored.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string?>> QuietBackgroundWork => [new("Quality:Workers", "0")];
+
     /// <summary>Another server node on the same database and Redis (for multi-node tests); not migrated twice.</summary>
-    public VoiceFlowApp SecondNode() => new SharedNode(this);
+    public VoiceFlowApp SecondNode(params KeyValuePair<string, string?>[] overrides) => new SharedNode(this, overrides);
 
     public virtual async ValueTask InitializeAsync()
     {
@@ -72,7 +80,7 @@ public class VoiceFlowApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("VoiceFlow:DataDirectory", DataDirectory);
         builder.UseSetting("Redis:ConnectionString", UseRedis ? TestEnvironment.RedisConnectionString ?? "" : "");
         builder.UseSetting("RateLimits:KeyPrefix", $"test:{Database.Name}:rl:");
-        foreach (var (key, value) in GenerousRateLimits.Concat(Settings))
+        foreach (var (key, value) in GenerousRateLimits.Concat(QuietBackgroundWork).Concat(Settings))
         {
             builder.UseSetting(key, value);
         }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceFlow.Server.Accounts.Tokens;
 using VoiceFlow.Server.Infrastructure.Database;
+using VoiceFlow.Server.Recording.Playback;
 
 namespace VoiceFlow.Server.Infrastructure.Commands;
 
@@ -37,5 +38,6 @@ public static class ServerCommands
     {
         await db.Database.MigrateAsync(cancellationToken);
         await TokenKeyStore.EnsureKeysAsync(db, clock, cancellationToken);
+        await PlaybackUrls.EnsureKeyAsync(db, clock, cancellationToken);
     }
 }

@@ -25,6 +25,8 @@ public sealed class VoiceFlowDbContext(DbContextOptions<VoiceFlowDbContext> opti
     public DbSet<Prompt> Prompts => Set<Prompt>();
     public DbSet<Recording.Recording> Recordings => Set<Recording.Recording>();
     public DbSet<Quality.AnalysisJob> AnalysisJobs => Set<Quality.AnalysisJob>();
+    public DbSet<Quality.RecordingAssessment> RecordingAssessments => Set<Quality.RecordingAssessment>();
+    public DbSet<Contributors.Earnings.Payout> Payouts => Set<Contributors.Earnings.Payout>();
     public DbSet<Tts.TtsUsageEvent> TtsUsageEvents => Set<Tts.TtsUsageEvent>();
     public DbSet<Tts.TtsUsageMonthly> TtsUsageMonthly => Set<Tts.TtsUsageMonthly>();
 

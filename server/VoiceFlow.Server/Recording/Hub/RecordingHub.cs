@@ -9,6 +9,12 @@ namespace VoiceFlow.Server.Recording.Hub;
 [Authorize(Policy = AuthPolicies.Contributor)]
 public sealed class RecordingHub(TakeRecorder recorder) : Microsoft.AspNetCore.SignalR.Hub
 {
+    public override async Task OnConnectedAsync()
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, RecordingHubContract.ContributorGroup(Context.User!.RequiredUserId()));
+        await base.OnConnectedAsync();
+    }
+
     public Task<RecordingResult> Record(RecordStart start, IAsyncEnumerable<byte[]> audio) =>
         recorder.RecordAsync(Context.User!.RequiredUserId(), start, audio, Clients.Caller, Context.ConnectionAborted);
 }

@@ -10,6 +10,9 @@ public static class RecordingHubContract
     public const string Transcript = "Transcript";
     public const string RecordingScored = "RecordingScored";
     public const string Encoding = "pcm_s16le";
+
+    /// <summary>Every connection of one contributor, so decisions reach them on whichever node they are connected to.</summary>
+    public static string ContributorGroup(Guid contributorId) => $"contributor:{contributorId:N}";
 }
 
 [MessagePackObject]
@@ -37,3 +40,10 @@ public sealed record RecordingResult(
     [property: Key("durationMs")] long DurationMs,
     [property: Key("status")] string Status,
     [property: Key("liveScore")] int LiveScore);
+
+[MessagePackObject]
+public sealed record RecordingScoredMessage(
+    [property: Key("recordingId")] Guid RecordingId,
+    [property: Key("status")] string Status,
+    [property: Key("qualityScore")] int? QualityScore,
+    [property: Key("paymentCents")] int PaymentCents);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using VoiceFlow.Server.Infrastructure.Hosting;
 
 namespace VoiceFlow.Server.Recording.Storage;
@@ -6,7 +5,6 @@ namespace VoiceFlow.Server.Recording.Storage;
 /// <summary>The single-node audio store: files under the data folder's <c>audio/</c>, written to a temporary name and renamed on commit.</summary>
 internal sealed class FileSystemAudioStore(DataDirectory data) : IAudioStore
 {
-    private static readonly SearchValues<char> KeyChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-_./");
     private readonly string _root = data.Folder("audio");
 
     public Task<AudioUpload> BeginUploadAsync(string key, CancellationToken cancellationToken)
@@ -32,15 +30,7 @@ internal sealed class FileSystemAudioStore(DataDirectory data) : IAudioStore
         return Task.CompletedTask;
     }
 
-    private string PathFor(string key)
-    {
-        if (key.Length is 0 or > 200 || key.AsSpan().IndexOfAnyExcept(KeyChars) >= 0 || key.Contains("..", StringComparison.Ordinal) || key.StartsWith('/'))
-        {
-            throw new ArgumentException("Audio keys are lower-case paths built by the server.", nameof(key));
-        }
-
-        return Path.Combine(_root, key);
-    }
+    private string PathFor(string key) => Path.Combine(_root, AudioKeys.Validate(key));
 
     private sealed class FileUpload(FileStream stream, string temporary, string final) : AudioUpload
     {

@@ -576,6 +576,53 @@ namespace VoiceFlow.Server.Infrastructure.Database.Migrations
                     b.ToTable("contributors", (string)null);
                 });
 
+            modelBuilder.Entity("VoiceFlow.Server.Contributors.Earnings.Payout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AmountCents")
+                        .HasColumnType("integer")
+                        .HasColumnName("amount_cents");
+
+                    b.Property<Guid>("ContributorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contributor_id");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<int>("RecordingCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("recording_count");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TransferReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("transfer_reference");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payouts");
+
+                    b.HasIndex("ContributorId", "RequestedAt")
+                        .HasDatabaseName("ix_payouts_contributor_id_requested_at");
+
+                    b.ToTable("payouts", (string)null);
+                });
+
             modelBuilder.Entity("VoiceFlow.Server.Deployments.Deployment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -855,8 +902,18 @@ namespace VoiceFlow.Server.Infrastructure.Database.Migrations
                         .HasColumnName("created_at");
 
                     b.Property<string>("LastError")
-                        .HasColumnType("text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
                         .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("locked_by");
 
                     b.Property<Guid>("RecordingId")
                         .HasColumnType("uuid")
@@ -883,6 +940,97 @@ namespace VoiceFlow.Server.Infrastructure.Database.Migrations
                         .HasDatabaseName("ix_analysis_jobs_status_run_after");
 
                     b.ToTable("analysis_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("VoiceFlow.Server.Quality.RecordingAssessment", b =>
+                {
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recording_id");
+
+                    b.Property<string>("AsrModel")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("asr_model");
+
+                    b.Property<double>("AudioQuality")
+                        .HasColumnType("double precision")
+                        .HasColumnName("audio_quality");
+
+                    b.Property<double>("Clarity")
+                        .HasColumnType("double precision")
+                        .HasColumnName("clarity");
+
+                    b.Property<double>("ClippedMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("clipped_ms");
+
+                    b.Property<double>("Clipping")
+                        .HasColumnType("double precision")
+                        .HasColumnName("clipping");
+
+                    b.Property<string>("DecisionCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("decision_code");
+
+                    b.Property<int>("PaymentCents")
+                        .HasColumnType("integer")
+                        .HasColumnName("payment_cents");
+
+                    b.Property<Guid?>("PayoutId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payout_id");
+
+                    b.Property<int>("QualityScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("quality_score");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("rejection_reason");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<Guid?>("ReviewedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<DateTimeOffset>("ScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scored_at");
+
+                    b.Property<double>("SnrDb")
+                        .HasColumnType("double precision")
+                        .HasColumnName("snr_db");
+
+                    b.Property<double>("SnrScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("snr_score");
+
+                    b.Property<double>("SpeechMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("speech_ms");
+
+                    b.Property<string>("Transcript")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("transcript");
+
+                    b.Property<double?>("TranscriptMatch")
+                        .HasColumnType("double precision")
+                        .HasColumnName("transcript_match");
+
+                    b.HasKey("RecordingId")
+                        .HasName("pk_recording_assessments");
+
+                    b.HasIndex("PayoutId")
+                        .HasDatabaseName("ix_recording_assessments_payout_id");
+
+                    b.ToTable("recording_assessments", (string)null);
                 });
 
             modelBuilder.Entity("VoiceFlow.Server.Recording.Prompts.Prompt", b =>
@@ -1300,6 +1448,16 @@ namespace VoiceFlow.Server.Infrastructure.Database.Migrations
                     b.Navigation("VoiceProfile");
                 });
 
+            modelBuilder.Entity("VoiceFlow.Server.Contributors.Earnings.Payout", b =>
+                {
+                    b.HasOne("VoiceFlow.Server.Contributors.Contributor", null)
+                        .WithMany()
+                        .HasForeignKey("ContributorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_payouts_contributors_contributor_id");
+                });
+
             modelBuilder.Entity("VoiceFlow.Server.Deployments.Deployment", b =>
                 {
                     b.HasOne("VoiceFlow.Server.Accounts.User", null)
@@ -1355,6 +1513,16 @@ namespace VoiceFlow.Server.Infrastructure.Database.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_analysis_jobs_recordings_recording_id");
+                });
+
+            modelBuilder.Entity("VoiceFlow.Server.Quality.RecordingAssessment", b =>
+                {
+                    b.HasOne("VoiceFlow.Server.Recording.Recording", null)
+                        .WithOne()
+                        .HasForeignKey("VoiceFlow.Server.Quality.RecordingAssessment", "RecordingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recording_assessments_recordings_recording_id");
                 });
 
             modelBuilder.Entity("VoiceFlow.Server.Recording.Recording", b =>

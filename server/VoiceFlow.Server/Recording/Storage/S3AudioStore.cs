@@ -1,0 +1,115 @@
+using System.Net;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Options;
+using VoiceFlow.Server.Infrastructure.Hosting;
+
+namespace VoiceFlow.Server.Recording.Storage;
+
+/// <summary>
+/// Takes in an S3-compatible bucket (AWS, MinIO, …), shared by every node. A take is written to a node-local staging
+/// file while it streams (the WAV header is patched at the end) and uploaded in one request on commit, so the bucket
+/// never holds half a take.
+/// </summary>
+internal sealed class S3AudioStore(IAmazonS3 s3, IOptions<AudioStoreOptions> options, DataDirectory data) : IAudioStore
+{
+    private readonly S3AudioStoreOptions _settings = options.Value.S3;
+    private readonly string _staging = data.Folder("audio-staging");
+
+    public Task<AudioUpload> BeginUploadAsync(string key, CancellationToken cancellationToken)
+    {
+        var objectKey = ObjectKey(key);
+        var file = Path.Combine(_staging, $"{Guid.NewGuid():N}.partial");
+        var stream = new FileStream(file, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true);
+        return Task.FromResult<AudioUpload>(new StagedUpload(this, stream, file, objectKey));
+    }
+
+    public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await s3.GetObjectAsync(_settings.Bucket, ObjectKey(key), cancellationToken);
+            return new ResponseStream(response);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        s3.DeleteObjectAsync(_settings.Bucket, ObjectKey(key), cancellationToken);
+
+    private string ObjectKey(string key) => _settings.Prefix + AudioKeys.Validate(key);
+
+    private Task PutAsync(string file, string objectKey, CancellationToken cancellationToken) =>
+        s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _settings.Bucket,
+            Key = objectKey,
+            FilePath = file,
+            ContentType = "audio/wav",
+            UseChunkEncoding = false,
+        }, cancellationToken);
+
+    private sealed class StagedUpload(S3AudioStore store, FileStream stream, string file, string objectKey) : AudioUpload
+    {
+        public override Stream Stream => stream;
+
+        public override async Task CommitAsync(CancellationToken cancellationToken)
+        {
+            await stream.FlushAsync(cancellationToken);
+            await stream.DisposeAsync();
+            await store.PutAsync(file, objectKey, cancellationToken);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await stream.DisposeAsync();
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>The object's body; disposing it releases the HTTP response.</summary>
+    private sealed class ResponseStream(GetObjectResponse response) : Stream
+    {
+        private readonly Stream _body = response.ResponseStream;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => response.ContentLength;
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => _body.Read(buffer, offset, count);
+
+        public override int Read(Span<byte> buffer) => _body.Read(buffer);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            _body.ReadAsync(buffer, cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            _body.ReadAsync(buffer, offset, count, cancellationToken);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _body.Dispose();
+                response.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

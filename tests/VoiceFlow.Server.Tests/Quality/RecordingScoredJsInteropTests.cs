@@ -1,0 +1,46 @@
+using System.Net.Http.Json;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using VoiceFlow.Server.Tests.Infrastructure;
+
+namespace VoiceFlow.Server.Tests.Quality;
+
+/// <summary>The real host on a port, scoring takes as they arrive.</summary>
+public sealed class ScoringKestrelApp : KestrelVoiceFlowApp
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [new("Quality:Workers", "1"), new("Quality:PollInterval", "00:00:00.100")];
+}
+
+public sealed class RecordingScoredJsInteropTests(ScoringKestrelApp app) : IClassFixture<ScoringKestrelApp>
+{
+    [Theory]
+    [InlineData("json")]
+    [InlineData("msgpack")]
+    public async Task The_official_javascript_client_hears_its_take_scored_in_camel_case(string protocol)
+    {
+        JsClient.SkipUnlessAvailable();
+        await app.SeedAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var email = Infrastructure.Accounts.NewEmail("js-scored");
+        await http.PostAsJsonAsync("/api/contributors/register", Infrastructure.Contributors.Registration(email, languages: ["en"]));
+        var tokens = (await (await http.PostAsJsonAsync("/api/contributors/login", new { email, password = Infrastructure.Accounts.StrongPassword }))
+            .Content.ReadFromJsonAsync<Tokens>())!;
+        http.DefaultRequestHeaders.Authorization = new("Bearer", tokens.AccessToken);
+        var prompt = (await http.GetFromJsonAsync<JsonElement>("/api/contributors/prompts?count=1"))[0].GetProperty("id").GetString()!;
+        var pcmFile = Path.Combine(app.DataDirectory, $"scored-{protocol}.pcm");
+        Directory.CreateDirectory(app.DataDirectory);
+        await File.WriteAllBytesAsync(pcmFile, MemoryMarshal.AsBytes((await GeneratedTakes.CleanAsync()).AsSpan()).ToArray());
+
+        var outcome = await JsClient.RunAsync("record.mjs", app.BaseUrl, tokens.AccessToken, prompt, protocol, "16000", "20", pcmFile, "20000");
+
+        var recordingId = outcome.GetProperty("result").GetProperty("recordingId").GetString();
+        var scored = outcome.GetProperty("scored");
+        Assert.True(scored.ValueKind == JsonValueKind.Object, $"No RecordingScored arrived over {protocol}: {outcome}");
+        Assert.Equal(recordingId, scored.GetProperty("recordingId").GetString());
+        var view = await http.GetFromJsonAsync<JsonElement>($"/api/contributors/recordings/{recordingId}");
+        Assert.Equal(view.GetProperty("status").GetString(), scored.GetProperty("status").GetString());
+        Assert.Equal(view.GetProperty("qualityScore").GetInt32(), scored.GetProperty("qualityScore").GetInt32());
+        Assert.Equal(view.GetProperty("paymentCents").GetInt32(), scored.GetProperty("paymentCents").GetInt32());
+    }
+}
