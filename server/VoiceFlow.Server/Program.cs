@@ -14,6 +14,7 @@ using VoiceFlow.Server.Infrastructure.Realtime;
 using VoiceFlow.Server.Infrastructure.Security;
 using VoiceFlow.Server.Teams;
 using VoiceFlow.Server.Tts;
+using VoiceFlow.Server.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHosting();
@@ -31,7 +32,8 @@ builder.Services
     .AddContributors()
     .AddRecording(builder.Configuration)
     .AddTts(builder.Configuration)
-    .AddDeployments(builder.Configuration);
+    .AddDeployments(builder.Configuration)
+    .AddWebConsole(builder.Configuration);
 
 var app = builder.Build();
 if (ServerCommands.IsCommand(args))
@@ -58,6 +60,7 @@ app.MapPromptAdmin();
 app.MapRecording();
 app.MapTts();
 app.MapDeployments();
+app.MapWebConsole();
 
 await app.RunAsync();
 return 0;
