@@ -28,6 +28,7 @@ export const micCheckPage: Page = {
     }, "Continue to recording");
 
     start.addEventListener("click", () => void busy(start, async () => {
+      start.className = "button button-primary";
       fill(result);
       start.textContent = "Listening…";
       try {
@@ -51,6 +52,11 @@ export const micCheckPage: Page = {
         });
       });
       show(judge(chunks));
+    }).then(() => {
+      if (!proceed.hidden) {
+        start.textContent = "Check again";
+        start.className = "button";
+      }
     }));
 
     const show = (outcome: MicCheckResult): void => {
@@ -65,7 +71,6 @@ export const micCheckPage: Page = {
         h("ul", { class: "verdicts" }, outcome.verdicts.map((v) => h("li", { class: `verdict verdict-${v.severity}` }, v.message)))));
       proceed.hidden = false;
       proceed.className = passed ? "button button-primary" : "button";
-      start.textContent = "Check again";
       proceed.focus();
     };
 
