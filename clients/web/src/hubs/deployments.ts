@@ -32,19 +32,22 @@ export function watchDeployments(handlers: {
     handlers.snapshot(await connection.invoke<Deployment[]>("Watch"));
     handlers.link("live");
   };
-  const start = async (): Promise<void> => {
+  let running: Promise<void> = Promise.resolve();
+  const start = (): Promise<void> => (running = (async () => {
     handlers.link("connecting");
     try {
       if (connection.state === HubConnectionState.Disconnected) await connection.start();
-      await watch();
+      if (!stopped) await watch();
     } catch (error) {
       if (!stopped) handlers.link("offline", error instanceof Error ? error.message : String(error));
     }
-  };
+  })());
   void start();
   return {
     stop: async () => {
       stopped = true;
+      // Stopping a connection that is still starting makes the client log an error; let the start settle first.
+      await running;
       await connection.stop();
     },
     retry: start,

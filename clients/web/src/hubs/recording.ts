@@ -45,8 +45,11 @@ export function onRecordingScored(listener: (message: RecordingScored) => void):
 
 export async function closeRecordingHub(): Promise<void> {
   const hub = connection;
+  const pending = starting;
   connection = null;
   active = null;
+  // Let a start in progress settle first: stopping during a start makes the client log an error.
+  await pending?.catch(() => undefined);
   await hub?.stop();
 }
 

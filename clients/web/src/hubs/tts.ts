@@ -38,6 +38,8 @@ export class TtsClient {
   }
 
   async close(): Promise<void> {
+    // Let a start in progress settle first: stopping during a start makes the client log an error.
+    await this.started?.catch(() => undefined);
     this.started = null;
     await this.connection.stop();
   }
