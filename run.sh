@@ -34,6 +34,9 @@ export Email__PublicUrl="http://127.0.0.1:$port"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 
 vf_log "Building"
+# The web console and contributor portal, served at / from clients/web/dist.
+(cd clients/web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
+export Web__Root="$root/clients/web/dist"
 dotnet build server/VoiceFlow.Server -c Release -nologo -clp:ErrorsOnly -o "$data/server"
 # The TTS worker that local deployments start as processes.
 dotnet build server/VoiceFlow.TtsWorker -c Release -nologo -clp:ErrorsOnly -o "$data/worker"
@@ -47,6 +50,7 @@ demo=$(server seed | grep '^Demo login:' || true)
 cat <<BANNER
 
   VoiceFlow is starting on http://127.0.0.1:$port
+    Console        http://127.0.0.1:$port/  (contributors: http://127.0.0.1:$port/portal/record)
     API            http://127.0.0.1:$port/api
     Health         http://127.0.0.1:$port/health/ready
     Metrics        http://127.0.0.1:$port/metrics

@@ -12,7 +12,7 @@ pg_port=${VOICEFLOW_TEST_PG_PORT:-55433}
 redis_port=${VOICEFLOW_TEST_REDIS_PORT:-56380}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-vf_install_packages
+vf_install_packages browser
 VF_PG_FSYNC=off vf_start_postgres "$data" "$pg_port"
 vf_start_redis "$data" "$redis_port" no
 cleanup() {
@@ -28,6 +28,9 @@ export VOICEFLOW_TEST_DATA="$data"
 
 vf_log "Installing the JavaScript client used by the hub interop tests"
 (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
+vf_log "Building the web console and installing the browser test driver (playwright-core, Debian's Chromium)"
+(cd clients/web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
+(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 
 vf_log "Building"
 dotnet build VoiceFlow.sln -c Release -nologo -clp:ErrorsOnly

@@ -18,9 +18,11 @@ vf_pg_bindir() {
   [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
 }
 
-# Installs the Debian packages that are missing: PostgreSQL, Redis, espeak-ng's library and data, Node.js and npm.
+# Installs the Debian packages that are missing: PostgreSQL, Redis, espeak-ng's library and data, Node.js and npm;
+# with the argument "browser", also Chromium (the browser tests drive it headless).
 vf_install_packages() {
   local missing=()
+  if [ "${1:-}" = browser ]; then command -v chromium >/dev/null 2>&1 || missing+=(chromium); fi
   [ -n "$(vf_pg_bindir)" ] || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   ldconfig -p 2>/dev/null | grep -q 'libespeak-ng\.so\.1 ' || missing+=(libespeak-ng1)

@@ -15,6 +15,7 @@ using VoiceFlow.Server.Infrastructure.Realtime;
 using VoiceFlow.Server.Infrastructure.Security;
 using VoiceFlow.Server.Teams;
 using VoiceFlow.Server.Tts;
+using VoiceFlow.Server.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHosting();
@@ -33,7 +34,8 @@ builder.Services
     .AddRecording(builder.Configuration)
     .AddQuality(builder.Configuration)
     .AddTts(builder.Configuration)
-    .AddDeployments(builder.Configuration);
+    .AddDeployments(builder.Configuration)
+    .AddWebConsole(builder.Configuration);
 
 var app = builder.Build();
 if (ServerCommands.IsCommand(args))
@@ -61,6 +63,7 @@ app.MapRecording();
 app.MapQuality();
 app.MapTts();
 app.MapDeployments();
+app.MapWebConsole();
 
 await app.RunAsync();
 return 0;

@@ -1,0 +1,59 @@
+import { auth } from "../api/endpoints";
+import { ApiError, describe } from "../api/http";
+import { saveTokens } from "../api/session";
+import { navigate, type Page } from "../router";
+import { loadAccount } from "../state";
+import { busy, field, h } from "../ui/dom";
+import { passwordProblem, passwordRule, showFieldErrors } from "../ui/forms";
+import { notice } from "../ui/layout";
+
+export const signupPage: Page = {
+  title: "Create an account",
+  area: "public",
+  render(main) {
+    const name = h("input", { name: "name", autocomplete: "name", required: true, maxlength: 100 });
+    const email = h("input", { type: "email", name: "email", autocomplete: "email", required: true, maxlength: 254 });
+    const company = h("input", { name: "company", autocomplete: "organization", maxlength: 100 });
+    const password = h("input", { type: "password", name: "password", autocomplete: "new-password", required: true });
+    const fields = {
+      name: field("Name", name),
+      email: field("Email", email),
+      company: field("Company (optional)", company),
+      password: field("Password", password, passwordRule),
+    };
+    const status = h("div", { class: "form-status" });
+    const submit = h("button", { type: "submit", class: "button button-primary" }, "Create account");
+    const validate = (): boolean => {
+      fields.name.setError(name.value.trim() ? null : "Enter your name.");
+      fields.email.setError(/^[^@\s]+@[^@\s]+$/.test(email.value.trim()) ? null : "Enter a valid email.");
+      fields.password.setError(passwordProblem(password.value));
+      return Boolean(name.value.trim()) && /^[^@\s]+@[^@\s]+$/.test(email.value.trim()) && !passwordProblem(password.value);
+    };
+    password.addEventListener("input", () => fields.password.setError(password.value ? passwordProblem(password.value) : null));
+    main.replaceChildren(h("section", { class: "auth-card" },
+      h("h1", { tabindex: "-1" }, "Create a console account"),
+      h("p", { class: "subtitle" }, "Manage API keys, deploy TTS servers and stream speech."),
+      h("form", {
+        class: "stack", novalidate: true,
+        onsubmit: (event: Event) => {
+          event.preventDefault();
+          if (!validate()) return;
+          void busy(submit, async () => {
+            status.replaceChildren();
+            try {
+              await auth.register({ email: email.value.trim(), password: password.value, name: name.value.trim(), company: company.value.trim() || undefined });
+              saveTokens(await auth.login(email.value.trim(), password.value));
+              await loadAccount();
+              navigate("/deployments", true);
+            } catch (error) {
+              if (showFieldErrors(error, fields)) return;
+              status.replaceChildren(notice("error", error instanceof ApiError && error.status === 409
+                ? "An account with this email already exists. Log in instead." : describe(error)));
+            }
+          });
+        },
+      }, fields.name.wrapper, fields.email.wrapper, fields.company.wrapper, fields.password.wrapper, status, submit),
+      h("p", { class: "auth-links" }, "Already have an account? ", h("a", { href: "/login" }, "Log in"))));
+    name.focus();
+  },
+};
