@@ -11,6 +11,7 @@ public sealed record RecordingMetricsView(double? SnrDb, double? Clarity, double
 public sealed record RecordingView(
     Guid Id,
     Guid PromptId,
+    string PromptText,
     string Status,
     double DurationSeconds,
     int? QualityScore,
@@ -26,11 +27,11 @@ public sealed class RecordingViews(VoiceFlowDbContext db, PlaybackUrls playback)
     public async Task<List<RecordingView>> ListAsync(Guid contributorId, int page, int pageSize, CancellationToken cancellationToken) =>
         (await WithAssessments(Mine(contributorId).OrderByDescending(r => r.CreatedAt).Skip((page - 1) * pageSize).Take(pageSize))
             .ToListAsync(cancellationToken))
-            .Select(x => ToView(x.Recording, x.Assessment)).ToList();
+            .Select(ToView).ToList();
 
     public async Task<RecordingView?> FindAsync(Guid contributorId, Guid id, CancellationToken cancellationToken) =>
         await WithAssessments(Mine(contributorId).Where(r => r.Id == id)).FirstOrDefaultAsync(cancellationToken) is { } row
-            ? ToView(row.Recording, row.Assessment)
+            ? ToView(row)
             : null;
 
     private IQueryable<Recording.Recording> Mine(Guid contributorId) =>
@@ -38,16 +39,19 @@ public sealed class RecordingViews(VoiceFlowDbContext db, PlaybackUrls playback)
 
     private IQueryable<Row> WithAssessments(IQueryable<Recording.Recording> recordings) =>
         from r in recordings
+        join p in db.Prompts on r.PromptId equals p.Id
         join a in db.RecordingAssessments on r.Id equals a.RecordingId into assessed
         from a in assessed.DefaultIfEmpty()
         orderby r.CreatedAt descending
-        select new Row(r, a);
+        select new Row(r, p.Text, a);
 
-    private RecordingView ToView(Recording.Recording r, RecordingAssessment? a) => new(
-        r.Id, r.PromptId, r.Status.ToString().ToLowerInvariant(), r.DurationMs / 1000.0, a?.QualityScore,
+    private RecordingView ToView(Row row) => ToView(row.Recording, row.PromptText, row.Assessment);
+
+    private RecordingView ToView(Recording.Recording r, string promptText, RecordingAssessment? a) => new(
+        r.Id, r.PromptId, promptText, r.Status.ToString().ToLowerInvariant(), r.DurationMs / 1000.0, a?.QualityScore,
         new RecordingMetricsView(a?.SnrDb, a?.Clarity, a?.Clipping, a?.TranscriptMatch),
         r.Status == Recording.RecordingStatus.Approved ? a?.PaymentCents ?? 0 : 0,
         r.CreatedAt, a?.RejectionReason, a?.Transcript, playback.For(r.Id));
 
-    private sealed record Row(Recording.Recording Recording, RecordingAssessment? Assessment);
+    private sealed record Row(Recording.Recording Recording, string PromptText, RecordingAssessment? Assessment);
 }

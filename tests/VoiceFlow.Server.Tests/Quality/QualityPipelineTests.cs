@@ -59,6 +59,7 @@ public sealed class QualityPipelineTests(QualityApp app) : IClassFixture<Quality
         Assert.Equal(0.0, metrics.GetProperty("clipping").GetDouble());
         Assert.InRange(metrics.GetProperty("clarity").GetDouble(), 0.5, 1);
         Assert.Equal(prompt.Text, view.GetProperty("transcript").GetString());
+        Assert.Equal(prompt.Text, view.GetProperty("promptText").GetString());
     }
 
     [Fact]

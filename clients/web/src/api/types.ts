@@ -50,6 +50,7 @@ export interface RecordingView {
   id: string; promptId: string; status: RecordingStatus; durationSeconds: number; qualityScore: number | null;
   metrics: { snrDb: number | null; clarity: number | null; clipping: number | null; transcriptMatch: number | null } | null;
   paymentCents: number; createdAt: string;
+  promptText?: string; rejectionReason?: string | null; transcript?: string | null; playbackUrl?: string;
 }
 export interface RecordingResult { recordingId: string; durationMs: number; status: RecordingStatus; liveScore: number }
 export type WarningCode = "too_quiet" | "too_loud" | "clipping" | "noisy" | "no_speech" | "too_long";

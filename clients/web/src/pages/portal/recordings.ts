@@ -22,8 +22,11 @@ export const recordingsPage: Page = {
     const row = (r: RecordingView): HTMLTableRowElement => {
       const element = h("tr", { "data-recording-id": r.id, "data-status": r.status },
         h("td", { "data-label": "Recorded" }, dateTime(r.createdAt)),
+        h("td", { "data-label": "Prompt", class: "prompt-cell" }, r.promptText ?? "—",
+          r.playbackUrl ? h("audio", { controls: "", preload: "none", src: r.playbackUrl, "aria-label": "Play this take" }) : null),
         h("td", { "data-label": "Length", class: "num" }, `${r.durationSeconds.toFixed(1)} s`),
-        h("td", { "data-label": "Status" }, h("span", { class: `badge badge-${r.status}`, "data-status": r.status }, r.status)),
+        h("td", { "data-label": "Status" }, h("span", { class: `badge badge-${r.status}`, "data-status": r.status }, r.status),
+          r.rejectionReason ? h("div", { class: "muted small" }, r.rejectionReason) : null),
         h("td", { "data-label": "Score", class: "num", "data-cell": "score" }, r.qualityScore === null ? "—" : `${r.qualityScore} / 100`),
         h("td", { "data-label": "SNR", class: "num" }, number(r.metrics?.snrDb, " dB")),
         h("td", { "data-label": "Clarity", class: "num" }, percent(r.metrics?.clarity)),
@@ -52,7 +55,7 @@ export const recordingsPage: Page = {
         fill(body, list.length
           ? h("div", { class: "table-wrap" }, h("table", null,
             h("caption", { class: "visually-hidden" }, "Your recordings, newest first, updated live"),
-            h("thead", null, h("tr", null, ["Recorded", "Length", "Status", "Score", "SNR", "Clarity", "Clipping", "Transcript match", "Payment"].map((c) => h("th", { scope: "col" }, c)))),
+            h("thead", null, h("tr", null, ["Recorded", "Prompt", "Length", "Status", "Score", "SNR", "Clarity", "Clipping", "Transcript match", "Payment"].map((c) => h("th", { scope: "col" }, c)))),
             tbody))
           : h("p", { class: "empty" }, "No recordings yet. ", h("a", { href: "/portal/record" }, "Record your first take.")));
       } catch (error) {
