@@ -66,6 +66,14 @@ public sealed class RecordingHubTests(VoiceFlowApp app) : IClassFixture<VoiceFlo
         var feedback = new ConcurrentQueue<RecordingFeedback>();
         hub.On<RecordingFeedback>(RecordingHubContract.Feedback, feedback.Enqueue);
         var result = await hub.InvokeAsync<RecordingResult>("Record", new RecordStart(who.PromptId, rate, "pcm_s16le"), Chunks(samples, rate, chunkMs));
+        // The client runs message handlers on their own loop, which may trail the invocation's completion on a busy
+        // machine: the server sends the take's last Feedback before the result, so wait for it to be handled.
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!feedback.Any(f => f.DurationMs >= result.DurationMs - 1) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(20);
+        }
+
         return (result, feedback.ToList());
     }
 
