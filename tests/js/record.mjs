@@ -19,8 +19,8 @@ const connection = builder.build();
 
 const feedback = [];
 const scoredMessages = [];
-connection.on("Feedback", (message) => feedback.push(message));
-connection.on("RecordingScored", (message) => scoredMessages.push(message));
+connection.on("Feedback", (message) => { feedback.push(message); });
+connection.on("RecordingScored", (message) => { scoredMessages.push(message); });
 await connection.start();
 
 const pcm = await readFile(pcmFile);

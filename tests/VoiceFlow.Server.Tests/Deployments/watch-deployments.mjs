@@ -40,7 +40,7 @@ connection.on("DeploymentChanged", (m) => {
   changes.push(describe(m));
   if (m.status === wanted && m.previousStatus !== m.status) reached();
 });
-connection.on("DeploymentLog", (m) => logs.push(describe(m)));
+connection.on("DeploymentLog", (m) => { logs.push(describe(m)); });
 await connection.start();
 const initial = await connection.invoke("Watch");
 
