@@ -28,6 +28,7 @@ Func<RunContext, Task>? scenario = options.Scenario switch
     "rest" => RestScenario.RunAsync,
     "idle" => IdleScenario.RunAsync,
     "mixed" => MixedScenario.RunAsync,
+    "accounts" => AccountsScenario.RunAsync,
     _ => null,
 };
 if (scenario is null)

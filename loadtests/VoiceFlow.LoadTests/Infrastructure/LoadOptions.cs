@@ -21,6 +21,7 @@ public sealed class LoadOptions
     public List<Uri> Urls { get; } = [];
     public int? Streams { get; set; }
     public int? Watchers { get; set; }
+    public int Contributors { get; set; }
     public double? Rate { get; set; }
     public int Duration { get; set; } = 30;
     public int Warmup { get; set; } = 5;
@@ -67,6 +68,7 @@ public sealed class LoadOptions
                       of the closed mix and a check that no acknowledged write was lost.
           idle        memory per idle hub connection: --streams idle connections, server memory before and after.
           mixed       recording, tts, watch and rest at once (counts derived from --streams).
+          accounts    only provision (and cache) --streams users and --contributors contributors, for later runs.
 
         Options
           --url URL            server (repeatable; default http://127.0.0.1:5000). Loopback only unless --allow-remote.
@@ -109,6 +111,7 @@ public sealed class LoadOptions
                 case "--url": options.Urls.Add(Uri.TryCreate(Value().TrimEnd('/'), UriKind.Absolute, out var u) ? u : throw new UsageException("--url needs an absolute URL.")); break;
                 case "--streams": options.Streams = Int(); break;
                 case "--watchers": options.Watchers = Int(); break;
+                case "--contributors": options.Contributors = Int(); break;
                 case "--rate": options.Rate = Double(); break;
                 case "--duration": options.Duration = Int(); break;
                 case "--warmup": options.Warmup = Int(); break;

@@ -1,5 +1,6 @@
 using VoiceFlow.LoadTests.Reporting;
 
+
 namespace VoiceFlow.LoadTests.Infrastructure;
 
 /// <summary>What every scenario shares: the options, one HTTP client, the account cache and the run's reports.</summary>
@@ -49,6 +50,8 @@ public sealed class RunContext(LoadOptions options, CancellationToken cancellati
             {
                 report.Note("load tool CPU (this process, measured window)", $"{cpu:0.0} s ({cpu / window.Seconds:0.00} cores)");
             }
+
+            report.Note("machine load average (1, 5 min) at the end", Machine.LoadAverage());
         }
     }
 

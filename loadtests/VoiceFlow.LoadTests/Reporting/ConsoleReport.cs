@@ -82,7 +82,22 @@ public static class Machine
         memoryGiB = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1),
         os = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
         dotnet = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+        loadAverage = LoadAverage(),
     };
+
+    /// <summary>The 1 and 5 minute load averages: on a shared machine, what else competed for the cores.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            var parts = File.ReadAllText("/proc/loadavg").Split(' ');
+            return $"{parts[0]}, {parts[1]}";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
 
     private static string CpuModel()
     {
