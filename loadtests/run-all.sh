@@ -48,6 +48,8 @@ run recording    recording --url "$node1" --streams 200 --duration 30
 run recording-capacity recording --url "$node1" --steps 25,50,100,150,200,300 --duration 20 --target-p99 100
 # 50 concurrent Synthesize streams of a 20-word sentence, back to back.
 run tts          tts --url "$node1" --streams 50 --duration 30
+# The same 50 streams paced like listeners: the next sentence is asked for when the previous one has played.
+run tts-paced    tts --url "$node1" --streams 50 --paced --warmup 10 --duration 30
 # 5,000 watchers over both nodes; the bare broadcast floor on the same Redis runs first.
 if curl -fsS "$node2/health/ready" >/dev/null 2>&1; then
   run watch      watch --url "$node1" --url "$node2" --streams 5000 --redis "$redis" --changes 3 --duration 120
@@ -55,8 +57,8 @@ else
   echo "-- no second node at $node2 (loadtests/second-node.sh): watch runs on one node"
   run watch      watch --url "$node1" --streams 5000 --redis "$redis" --changes 3 --duration 120
 fi
-# Issue 30's mix with 1,000 users (logins spread over a 90 s warm-up), then an open-model overload and recovery.
-run rest         rest --url "$node1" --streams 1000 --warmup 90 --duration 60
+# Issue 30's mix with 1,000 users (logins spread over a 150 s warm-up), then an open-model overload and recovery.
+run rest         rest --url "$node1" --streams 1000 --warmup 150 --duration 60
 run rest-overload rest --url "$node1" --streams 1000 --warmup 10 --rate 1500 --duration 30 --recovery 30
 # Server memory per idle hub connection.
 run idle         idle --url "$node1" --streams 5000

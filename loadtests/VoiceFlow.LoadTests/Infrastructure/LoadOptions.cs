@@ -46,6 +46,7 @@ public sealed class LoadOptions
     public int Recovery { get; set; } = 20;
     public int Changes { get; set; } = 3;
     public int StreamsPerKey { get; set; }
+    public bool Paced { get; set; }
 
     public Uri Url => Urls[0];
 
@@ -85,6 +86,8 @@ public sealed class LoadOptions
           --sample-rate HZ --chunk-ms MS --feedback-ms MS   recording stream shape (48000, 20, 100)
           --voice V --format F --text T                     tts request (en-us, pcm_24000, a 20-word sentence)
           --streams-per-key N  tts streams per API key (default from the plan: free 2, pro 10, enterprise 50)
+          --paced              tts: each stream asks for its next text when the previous audio would have finished
+                               playing (listeners), instead of back to back (the engine's saturation)
           --steps A,B,...  --target-p99 MS                  recording capacity search
           --changes N          watch: deployment start/stop cycles (default 3)
           --recovery S         rest: closed-model seconds after an open-model overload (default 20)
@@ -132,6 +135,7 @@ public sealed class LoadOptions
                 case "--api-key": options.ApiKeys.Add(Value()); break;
                 case "--accounts": options.AccountsFile = Value(); break;
                 case "--no-floor": options.NoFloor = true; break;
+                case "--paced": options.Paced = true; break;
                 case "--sample-rate": options.SampleRate = Int(); break;
                 case "--chunk-ms": options.ChunkMs = Int(); break;
                 case "--feedback-ms": options.FeedbackMs = Int(); break;

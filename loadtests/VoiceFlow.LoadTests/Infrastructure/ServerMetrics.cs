@@ -144,6 +144,9 @@ public sealed class ServerWatch(HttpClient http, IReadOnlyList<Uri> servers)
 
     public IReadOnlyList<MetricsSnapshot> Before => _before;
 
+    /// <summary>The first server's metrics now.</summary>
+    public Task<MetricsSnapshot> ReadAsync() => MetricsSnapshot.ReadAsync(http, servers[0]);
+
     public async Task StartAsync() =>
         _before = [.. await Task.WhenAll(servers.Select(s => MetricsSnapshot.ReadAsync(http, s)))];
 

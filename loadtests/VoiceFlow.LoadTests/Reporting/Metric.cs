@@ -10,10 +10,11 @@ namespace VoiceFlow.LoadTests.Reporting;
 public sealed class MeasureWindow
 {
     private long _startedAt;
-    private long _stoppedAt;
+    private TimeSpan _closed;
 
     public bool Active { get; private set; }
 
+    /// <summary>Opens the window; a window may open and close several times (interleaved phases), its length adds up.</summary>
     public void Start()
     {
         _startedAt = Stopwatch.GetTimestamp();
@@ -24,12 +25,12 @@ public sealed class MeasureWindow
     {
         if (Active)
         {
-            _stoppedAt = Stopwatch.GetTimestamp();
+            _closed += Stopwatch.GetElapsedTime(_startedAt);
             Active = false;
         }
     }
 
-    public double Seconds => _startedAt == 0 ? 0 : Stopwatch.GetElapsedTime(_startedAt, Active ? Stopwatch.GetTimestamp() : _stoppedAt).TotalSeconds;
+    public double Seconds => (_closed + (Active ? Stopwatch.GetElapsedTime(_startedAt) : TimeSpan.Zero)).TotalSeconds;
 }
 
 /// <summary>One row of a report: latencies (or other values) in an HdrHistogram, plus error and named counts.</summary>

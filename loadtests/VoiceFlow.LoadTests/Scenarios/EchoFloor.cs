@@ -13,54 +13,39 @@ namespace VoiceFlow.LoadTests.Scenarios;
 /// </summary>
 public static class EchoFloor
 {
-    public static async Task<Metric> StreamsAsync(RunContext ctx, ScenarioReport report, int streams, SpeechClips clips)
+    /// <summary>Streams connected to a bare echo hub hosted here, replying every <c>--feedback-ms</c> of audio like Feedback.</summary>
+    public static async Task<StreamGroup> StreamsAsync(RunContext ctx, ScenarioReport report, int streams, SpeechClips clips)
     {
         var options = ctx.Options;
-        var window = new MeasureWindow();
-        var feedback = report.Add(new Metric("echo floor feedback", window));
-        var lag = report.Add(new Metric("echo floor send lag", window));
-        await using var nodes = await EchoNodes.StartAsync(1, null);
+        var nodes = await EchoNodes.StartAsync(1, null);
         var hub = new Uri(nodes.Urls[0], EchoHub.Path);
-        var (connections, failed, error) = await HubClients.StartManyAsync(streams, async (i, ct) =>
-        {
-            var connection = HubClients.Build(hub, options.Protocol, null);
-            await connection.StartAsync(ct);
-            return connection;
-        }, 32, ctx.Cancellation);
-        feedback.Tally("connect failures", failed);
-        if (error is not null)
-        {
-            Console.Error.WriteLine($"  echo floor: {failed} connections failed: {error}");
-        }
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ctx.Cancellation);
         var start = new EchoStart(clips.SampleRate, options.FeedbackMs);
-        var tasks = connections.Select((connection, i) => Task.Run(async () =>
-        {
-            var streamer = new RealtimeStreamer(connection, clips.ChunkMs, feedback, lag);
-            await Task.Delay(Random.Shared.Next(1000), stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            int take = i;
-            while (!stop.IsCancellationRequested)
+        return await StreamGroup.ConnectAsync(ctx, report, "echo floor ", streams, clips.ChunkMs,
+            async (_, ct) =>
             {
-                try
+                var connection = HubClients.Build(hub, options.Protocol, null);
+                await connection.StartAsync(ct);
+                return connection;
+            },
+            async (group, i, streamer, stop) =>
+            {
+                int take = i;
+                while (!stop.IsCancellationRequested)
                 {
-                    await streamer.StreamAsync("Stream", start, clips.Takes[take++ % clips.Takes.Count], stop.Token, ctx.Cancellation);
+                    try
+                    {
+                        await streamer.StreamAsync("Stream", start, clips.Takes[take++ % clips.Takes.Count], stop, ctx.Cancellation);
+                    }
+                    catch (Exception e) when (e is HubException or InvalidOperationException or IOException)
+                    {
+                        group.Takes.Error(e.GetType().Name);
+                    }
+                    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                    {
+                    }
                 }
-                catch (Exception e) when (e is HubException or InvalidOperationException or IOException)
-                {
-                    feedback.Error(e.GetType().Name);
-                }
-            }
-        })).ToList();
-        await using (new Progress("echo", [feedback, lag]))
-        {
-            await ctx.RunWindowAsync(window, report);
-        }
-
-        await stop.CancelAsync();
-        await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { }, TaskScheduler.Default);
-        await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
-        return feedback;
+            },
+            nodes);
     }
 
     /// <summary>Watchers joined to one group over <paramref name="nodeCount"/> nodes; a node pushes <c>--rate</c> broadcasts a second.</summary>
@@ -72,6 +57,7 @@ public static class EchoFloor
         var spread = report.Add(new Metric("floor first watcher to each", window));
         var firstSeen = new System.Collections.Concurrent.ConcurrentDictionary<long, long>();
         await using var nodes = await EchoNodes.StartAsync(nodeCount, redis);
+        int seconds = Math.Min(options.Duration, 60);
         const string Group = "watchers";
         long expected = 0;
         var (connections, failed, error) = await HubClients.StartManyAsync(watchers, async (i, ct) =>
@@ -116,7 +102,7 @@ public static class EchoFloor
         });
         await using (new Progress("floor", [fanout]))
         {
-            await ctx.RunWindowAsync(window, report);
+            await ctx.RunWindowAsync(window, report, seconds);
         }
 
         await stop.CancelAsync();

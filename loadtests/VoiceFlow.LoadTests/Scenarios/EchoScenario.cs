@@ -17,7 +17,9 @@ public static class EchoScenario
         {
             var clips = await SpeechClips.CreateAsync(options.SampleRate, options.ChunkMs, options.FeedbackMs);
             var report = ctx.NewReport("echo streams", streams);
-            await EchoFloor.StreamsAsync(ctx, report, streams, clips);
+            await using var floor = await EchoFloor.StreamsAsync(ctx, report, streams, clips);
+            await floor.RunPhaseAsync("echo", TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Duration), ctx.Cancellation);
+            floor.Finish();
             ConsoleReport.Print(report, Console.Out);
         }
 

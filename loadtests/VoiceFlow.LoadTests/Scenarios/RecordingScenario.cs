@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Client;
 using VoiceFlow.LoadTests.Infrastructure;
 using VoiceFlow.LoadTests.Reporting;
 
@@ -11,12 +10,14 @@ namespace VoiceFlow.LoadTests.Scenarios;
 /// <summary>
 /// N contributors stream generated speech to <c>/hubs/recording</c> in real time, take after take, each on its own
 /// connection and prompt. Feedback latency runs from a chunk handed to the client to the Feedback that reports on it.
-/// The echo floor with the same streams runs first in the same invocation; with <c>--steps</c> the scenario instead
-/// finds the largest stream count whose p99 stays under <c>--target-p99</c>.
+/// The echo floor (the same streams on a bare hub this tool hosts) runs in the same invocation, interleaved with the
+/// hub in phases of about ten seconds so both meet the same machine. With <c>--steps</c> the scenario instead finds
+/// the largest stream count whose p99 stays under <c>--target-p99</c>.
 /// </summary>
 public static class RecordingScenario
 {
     private const string Path = "/hubs/recording";
+    private const int PhaseSeconds = 10;
 
     public static async Task RunAsync(RunContext ctx)
     {
@@ -30,24 +31,39 @@ public static class RecordingScenario
         }
 
         int streams = options.Streams ?? 200;
+        var floorReport = options.NoFloor ? null : ctx.NewReport("recording floor (bare echo hub)", streams);
         var report = ctx.NewReport("recording", streams);
-        Metric? floor = null;
-        if (!options.NoFloor)
+        var contributors = await ContributorsAsync(ctx, streams);
+        await using var floor = floorReport is null ? null : await EchoFloor.StreamsAsync(ctx, floorReport, streams, clips);
+        await using var hub = await ConnectAsync(ctx, report, contributors, clips);
+
+        // Interleaved phases: floor, hub, floor, hub, ... each with a short unmeasured start.
+        int rounds = Math.Max(1, options.Duration / PhaseSeconds);
+        var phase = TimeSpan.FromSeconds((double)options.Duration / rounds);
+        var warmup = TimeSpan.FromSeconds(Math.Clamp(options.Warmup, 2, 5));
+        for (int round = 1; round <= rounds; round++)
         {
-            Console.Error.WriteLine($"  echo floor: {streams} streams on the bare hub");
-            var floorReport = ctx.NewReport("recording floor (bare echo hub)", streams);
-            floor = await EchoFloor.StreamsAsync(ctx, floorReport, streams, clips);
-            ConsoleReport.Print(floorReport, Console.Out);
+            if (floor is not null)
+            {
+                await floor.RunPhaseAsync($"floor {round}/{rounds}", warmup, phase, ctx.Cancellation);
+            }
+
+            await hub.RunPhaseAsync($"recording {round}/{rounds}", warmup, phase, ctx.Cancellation);
         }
 
-        var contributors = await ContributorsAsync(ctx, streams);
-        var feedback = await StreamAsync(ctx, report, contributors, clips);
-        if (floor is { Count: > 0 } && feedback.Count > 0)
+        hub.Finish();
+        report.Note("streams", $"{hub.Count} connected, {clips.SampleRate} Hz, {clips.ChunkMs} ms chunks, Feedback every {options.FeedbackMs} ms");
+        if (floor is not null)
         {
-            double ratio = feedback.Percentile(99) / floor.Percentile(99);
-            report.Note("p99 / echo floor p99", ratio, "0.00");
-            report.Note("target p99 <= 2x floor", ratio <= 2 ? "met" : "missed");
-            report.Note("echo floor p50 / p99 ms", $"{floor.Percentile(50):0.0} / {floor.Percentile(99):0.0}");
+            floor.Finish();
+            report.Note("phases", $"{rounds} x ({phase.TotalSeconds:0.#} s floor + {phase.TotalSeconds:0.#} s hub), each after {warmup.TotalSeconds:0} s unmeasured");
+            if (floor.Feedback.Count > 0 && hub.Feedback.Count > 0)
+            {
+                double ratio = hub.Feedback.Percentile(99) / floor.Feedback.Percentile(99);
+                report.Note("p99 / echo floor p99", ratio, "0.00");
+                report.Note("target p99 <= 2x floor", ratio <= 2 ? "met" : "missed");
+                report.Note("echo floor p50 / p99 ms", $"{floor.Feedback.Percentile(50):0.0} / {floor.Feedback.Percentile(99):0.0}");
+            }
         }
     }
 
@@ -57,7 +73,9 @@ public static class RecordingScenario
         var options = ctx.Options;
         var clips = await SpeechClips.CreateAsync(options.SampleRate, options.ChunkMs, options.FeedbackMs);
         var contributors = await ContributorsAsync(ctx, streams);
-        await StreamAsync(ctx, ctx.NewReport(name, streams), contributors, clips);
+        await using var hub = await ConnectAsync(ctx, ctx.NewReport(name, streams), contributors, clips);
+        await hub.RunPhaseAsync(name, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Duration), ctx.Cancellation);
+        hub.Finish();
     }
 
     private static async Task CapacityAsync(RunContext ctx, SpeechClips clips)
@@ -69,11 +87,19 @@ public static class RecordingScenario
         foreach (int step in options.Steps.Order())
         {
             var report = ctx.NewReport($"recording @{step}", step);
-            var feedback = await StreamAsync(ctx, report, contributors.Take(step).ToList(), clips);
+            double p99;
+            long errors;
+            await using (var hub = await ConnectAsync(ctx, report, contributors.Take(step).ToList(), clips))
+            {
+                await hub.RunPhaseAsync($"recording @{step}", TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Duration), ctx.Cancellation);
+                hub.Finish();
+                p99 = hub.Feedback.Percentile(99);
+                errors = hub.Feedback.Errors + hub.Takes.Errors;
+            }
+
             ConsoleReport.Print(report, Console.Out);
-            double p99 = feedback.Percentile(99);
-            summary.Note($"p99 at {step,5} streams", $"{p99:0.0} ms{(feedback.Errors > 0 ? $" ({feedback.Errors} errors)" : "")}");
-            if (double.IsNaN(p99) || p99 >= options.TargetP99Ms || feedback.Errors > 0)
+            summary.Note($"p99 at {step,5} streams", $"{p99:0.0} ms{(errors > 0 ? $" ({errors} errors)" : "")}");
+            if (double.IsNaN(p99) || p99 >= options.TargetP99Ms || errors > 0)
             {
                 break;
             }
@@ -89,7 +115,7 @@ public static class RecordingScenario
         var pool = await ctx.AccountsAsync();
         var options = ctx.Options;
         var accounts = options.Email is not null
-            ? Enumerable.Repeat(await pool.GivenAsync(AccountKind.Contributor, options.Email, options.Password ?? "", ctx.Cancellation), 1).ToList()
+            ? [await pool.GivenAsync(AccountKind.Contributor, options.Email, options.Password ?? "", ctx.Cancellation)]
             : await pool.GetAsync(AccountKind.Contributor, count, ctx.Cancellation);
         if (accounts.Count < count)
         {
@@ -99,87 +125,62 @@ public static class RecordingScenario
         return accounts.Select(a => (a, new Queue<(Guid, int)>())).ToList();
     }
 
-    /// <summary>Streams takes from every contributor for warm-up plus the measured window; returns the Feedback row.</summary>
-    private static async Task<Metric> StreamAsync(
+    /// <summary>One connection per contributor; each streams takes of the shared clips on its next prompts.</summary>
+    private static Task<StreamGroup> ConnectAsync(
         RunContext ctx, ScenarioReport report, List<(CachedAccount Account, Queue<(Guid Id, int Target)> Prompts)> contributors, SpeechClips clips)
     {
         var options = ctx.Options;
         var server = options.Url;
-        var window = new MeasureWindow();
-        var feedback = report.Add(new Metric("feedback", window));
-        var lag = report.Add(new Metric("send lag", window));
-        var takes = report.Add(new Metric("take (stream to result)", window));
-        var watch = new ServerWatch(ctx.Http, [server]);
-        var (connections, failed, error) = await HubClients.StartManyAsync(contributors.Count, async (i, ct) =>
-        {
-            var connection = HubClients.Build(new Uri(server, Path), options.Protocol, contributors[i].Account.AccessToken);
-            await connection.StartAsync(ct);
-            return (Index: i, Connection: connection);
-        }, 32, ctx.Cancellation);
-        if (failed > 0)
-        {
-            feedback.Tally("connect failures", failed);
-            Console.Error.WriteLine($"  recording: {failed} connections failed: {error}");
-        }
-
-        await watch.StartAsync();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ctx.Cancellation);
-        long audioChunks = 0;
-        var tasks = connections.Select(c => Task.Run(async () =>
-        {
-            var (account, prompts) = contributors[c.Index];
-            var streamer = new RealtimeStreamer(c.Connection, clips.ChunkMs, feedback, lag);
-            await Task.Delay(Random.Shared.Next(1000), stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            int next = c.Index;
-            while (!stop.IsCancellationRequested)
+        int perInterval = Math.Max(1, options.FeedbackMs / clips.ChunkMs);
+        return StreamGroup.ConnectAsync(ctx, report, "", contributors.Count, clips.ChunkMs,
+            async (i, ct) =>
             {
-                try
+                var connection = HubClients.Build(new Uri(server, Path), options.Protocol, contributors[i].Account.AccessToken);
+                await connection.StartAsync(ct);
+                return connection;
+            },
+            async (group, i, streamer, stop) =>
+            {
+                var (account, prompts) = contributors[i];
+                int next = i;
+                while (!stop.IsCancellationRequested)
                 {
-                    if (prompts.Count == 0)
+                    try
                     {
-                        await RefillAsync(ctx, server, account, prompts, stop.Token);
-                    }
+                        if (prompts.Count == 0)
+                        {
+                            await RefillAsync(ctx, server, account, prompts, stop);
+                        }
 
-                    var (promptId, target) = prompts.Dequeue();
-                    var chunks = clips.Takes[next++ % clips.Takes.Count];
-                    // A take may last twice the prompt's target plus 3 s: keep a second clear of it.
-                    int most = ((2 * target) + 2) * 1000 / clips.ChunkMs;
-                    if (chunks.Length > most)
+                        var (promptId, target) = prompts.Dequeue();
+                        var chunks = clips.Takes[next++ % clips.Takes.Count];
+                        // A take may last twice the prompt's target plus 3 s: keep a second clear of it.
+                        int most = ((2 * target) + 2) * 1000 / clips.ChunkMs / perInterval * perInterval;
+                        if (chunks.Length > most)
+                        {
+                            chunks = chunks[..most];
+                        }
+
+                        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+                        await streamer.StreamAsync("Record", new RecordStart(promptId, clips.SampleRate, "pcm_s16le"), chunks, stop, ctx.Cancellation);
+                        group.Takes.RecordSince(started);
+                    }
+                    catch (HubException e)
                     {
-                        chunks = chunks[..(most / (options.FeedbackMs / clips.ChunkMs) * (options.FeedbackMs / clips.ChunkMs))];
+                        group.Takes.Error(ErrorCode(e.Message));
+                        await Task.Delay(200, ctx.Cancellation);
                     }
-
-                    long started = System.Diagnostics.Stopwatch.GetTimestamp();
-                    await streamer.StreamAsync("Record", new RecordStart(promptId, clips.SampleRate, "pcm_s16le"), chunks, stop.Token, ctx.Cancellation);
-                    takes.RecordSince(started);
-                    Interlocked.Add(ref audioChunks, chunks.Length);
+                    catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException or JsonException or ProvisioningException)
+                    {
+                        group.Takes.Error(e.GetType().Name);
+                        await Task.Delay(500, ctx.Cancellation);
+                    }
+                    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                    {
+                    }
                 }
-                catch (HubException e)
-                {
-                    takes.Error(ErrorCode(e.Message));
-                    await Task.Delay(200, ctx.Cancellation);
-                }
-                catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException or JsonException or ProvisioningException)
-                {
-                    takes.Error(e.GetType().Name);
-                    await Task.Delay(500, ctx.Cancellation);
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
-                {
-                }
-            }
-        })).ToList();
-        await using (new Progress("recording", [feedback, takes], () => $"{connections.Count} streams"))
-        {
-            await ctx.RunWindowAsync(window, report);
-        }
-
-        await stop.CancelAsync();
-        await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { }, TaskScheduler.Default);
-        await watch.StopAsync(report);
-        report.Note("streams", $"{connections.Count} connected, {clips.SampleRate} Hz, {clips.ChunkMs} ms chunks, Feedback every {options.FeedbackMs} ms");
-        await Task.WhenAll(connections.Select(c => c.Connection.DisposeAsync().AsTask()));
-        return feedback;
+            },
+            server: new ServerWatch(ctx.Http, [server]));
     }
 
     private static async Task RefillAsync(RunContext ctx, Uri server, CachedAccount account, Queue<(Guid, int)> prompts, CancellationToken cancellationToken)

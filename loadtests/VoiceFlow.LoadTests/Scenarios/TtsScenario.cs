@@ -17,7 +17,7 @@ public static class TtsScenario
     public const string DefaultText =
         "The quick brown fox jumps over the lazy dog while seven bright stars shine above the quiet harbour town tonight.";
 
-    public static async Task RunAsync(RunContext ctx) => await RunAsync(ctx, ctx.Options.Streams ?? 50, "tts");
+    public static async Task RunAsync(RunContext ctx) => await RunAsync(ctx, ctx.Options.Streams ?? 50, ctx.Options.Paced ? "tts (paced like listeners)" : "tts");
 
     public static async Task<ScenarioReport> RunAsync(RunContext ctx, int streams, string name, Task? window = null)
     {
@@ -50,10 +50,10 @@ public static class TtsScenario
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ctx.Cancellation);
         var tasks = connections.Select(connection => Task.Run(async () =>
         {
-            await Task.Delay(Random.Shared.Next(200), stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(Random.Shared.Next(options.Paced ? 6000 : 200), stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             while (!stop.IsCancellationRequested)
             {
-                long started = Stopwatch.GetTimestamp(), last = 0;
+                long started = Stopwatch.GetTimestamp(), last = 0, bytes = 0;
                 bool measured = measure.Active;
                 try
                 {
@@ -70,6 +70,7 @@ public static class TtsScenario
                         }
 
                         last = now;
+                        bytes += chunk.Audio.Length;
                         if (measured && measure.Active)
                         {
                             Interlocked.Add(ref audioBytes, chunk.Audio.Length);
@@ -77,6 +78,15 @@ public static class TtsScenario
                     }
 
                     requests.RecordSince(started);
+                    if (options.Paced)
+                    {
+                        // A listener asks for the next sentence when this one has played.
+                        var playing = TimeSpan.FromSeconds(bytes / bytesPerSecond) - Stopwatch.GetElapsedTime(started);
+                        if (playing > TimeSpan.Zero)
+                        {
+                            await Task.Delay(playing, stop.Token);
+                        }
+                    }
                 }
                 catch (HubException e)
                 {
@@ -113,7 +123,8 @@ public static class TtsScenario
         var after = await watch.StopAsync(report);
         double audioSeconds = audioBytes / bytesPerSecond;
         report.Note("audio seconds per second (x real time)", audioSeconds / Math.Max(0.001, report.MeasuredSeconds), "0.0");
-        report.Note("request", $"{request.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length} words, voice {request.Voice}, {request.Format}, {keys.Distinct().Count()} API keys");
+        report.Note("request", $"{request.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length} words, voice {request.Voice}, {request.Format}, {keys.Distinct().Count()} API keys, "
+            + (options.Paced ? "paced: next request when the audio has played" : "back to back"));
         if (watch.Before.Count > 0 && watch.Before[0].Available && after[0].Available)
         {
             const string Histogram = "voiceflow_tts_time_to_first_audio_seconds";

@@ -57,12 +57,20 @@ public static class WatchScenario
         var account = options.Email is not null
             ? await pool.GivenAsync(AccountKind.User, options.Email, options.Password ?? "", ctx.Cancellation)
             : (await pool.GetAsync(AccountKind.User, 1, ctx.Cancellation))[0];
+        // The server names itself as token issuer after the host it was reached on, so nodes on different ports (unlike
+        // nodes behind one public host name) do not take each other's tokens: log in on each node.
+        var tokens = new List<string>();
+        foreach (var url in options.Urls)
+        {
+            tokens.Add(url == options.Url ? account.AccessToken! : await LoginAsync(ctx, url, account));
+        }
+
         var seen = new ConcurrentDictionary<(Guid, string), int>();
         var firstSeen = new ConcurrentDictionary<(Guid, string), long>();
         var statuses = new ConcurrentDictionary<Guid, string>();
         var (connections, failed, error) = await HubClients.StartManyAsync(watchers, async (i, ct) =>
         {
-            var connection = HubClients.Build(new Uri(options.Urls[i % options.Urls.Count], Path), options.Protocol, account.AccessToken);
+            var connection = HubClients.Build(new Uri(options.Urls[i % options.Urls.Count], Path), options.Protocol, tokens[i % options.Urls.Count]);
             connection.On<DeploymentChanged>("DeploymentChanged", change =>
             {
                 long now = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -127,7 +135,7 @@ public static class WatchScenario
         await watch.StopAsync(report);
         long expected = (long)seen.Count * connections.Count;
         long received = seen.Values.Sum();
-        report.Note("watchers", $"{connections.Count} on {string.Join(", ", options.Urls)} (one account, its team's group)");
+        report.Note("watchers", $"{connections.Count} on {string.Join(", ", options.Urls)} (one account, its team's group; the driver's REST calls go to {options.Url})");
         if (drive)
         {
             report.Note("changes", $"{seen.Count} distinct (deployment, status) changes; {received} deliveries of {expected} expected ({(expected == 0 ? 0 : 100.0 * received / expected):0.00}%)");
@@ -135,6 +143,15 @@ public static class WatchScenario
 
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
         return fanout;
+    }
+
+    private static async Task<string> LoginAsync(RunContext ctx, Uri url, CachedAccount account)
+    {
+        using var response = await Api.SendPatientlyAsync(ctx.Http,
+            () => Api.Request(HttpMethod.Post, url, "/api/auth/login", body: new { email = account.Email, password = account.Password }),
+            new Patience(TimeSpan.FromSeconds(60)), ctx.Cancellation);
+        await Api.EnsureSuccessAsync(response, $"logging in on {url}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Api.Json, ctx.Cancellation)).GetProperty("accessToken").GetString()!;
     }
 
     /// <summary>Creates a deployment, waits for it to run, stops it, waits for it to stop and deletes it.</summary>
