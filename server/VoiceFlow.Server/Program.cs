@@ -42,6 +42,7 @@ if (ServerCommands.IsCommand(args))
 app.UseForwardedHeaders();
 app.UseHosting();
 app.UseHttpSecurity();
+app.UseApiConcurrencyLimit();
 app.UseHubQueryAccessToken();
 app.UseAccountsTokenContract();
 app.UseAuthentication();
