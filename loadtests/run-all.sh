@@ -41,6 +41,9 @@ esac
 # Test users and contributors (registered once through the public API, then cached in loadtests/.accounts.json).
 tool accounts --url "$node1" --streams 1000 --contributors 300
 
+# Warm the server up (JIT, connection pools, caches) so that the first measured scenario does not pay for it.
+tool recording --url "$node1" --streams 50 --no-floor --warmup 2 --duration 10 >/dev/null 2>&1 || true
+
 # The transport floor alone: 200 real-time streams, and 5,000 watchers on two bare nodes sharing Redis.
 run echo         echo --streams 200 --watchers 5000 --redis "$redis" --duration 30
 # 200 contributors with the echo floor first in the same run; then the capacity search (p99 < 100 ms).
