@@ -278,7 +278,7 @@ public sealed class AccountPool
                 json = JsonSerializer.Serialize(_all, new JsonSerializerOptions(Api.Json) { WriteIndented = true });
             }
 
-            var temp = _path + ".tmp";
+            var temp = $"{_path}.{Guid.NewGuid():N}.tmp";
             await File.WriteAllTextAsync(temp, json);
             File.Move(temp, _path, overwrite: true);
         }

@@ -6,7 +6,8 @@ namespace VoiceFlow.LoadTests.Infrastructure;
 /// <summary>What every scenario shares: the options, one HTTP client, the account cache and the run's reports.</summary>
 public sealed class RunContext(LoadOptions options, CancellationToken cancellation) : IAsyncDisposable
 {
-    private AccountPool? _accounts;
+    private Task<AccountPool>? _accounts;
+    private readonly Lock _accountsGate = new();
 
     public LoadOptions Options { get; } = options;
 
@@ -18,7 +19,14 @@ public sealed class RunContext(LoadOptions options, CancellationToken cancellati
 
     public string ProtocolName => Options.Protocol == WireProtocol.MessagePack ? "msgpack" : "json";
 
-    public async Task<AccountPool> AccountsAsync() => _accounts ??= await AccountPool.OpenAsync(Options, Http);
+    /// <summary>The run's one account cache (scenarios of the mixed run share it).</summary>
+    public Task<AccountPool> AccountsAsync()
+    {
+        lock (_accountsGate)
+        {
+            return _accounts ??= AccountPool.OpenAsync(Options, Http);
+        }
+    }
 
     public ScenarioReport NewReport(string name, int streams)
     {

@@ -28,7 +28,9 @@ public static class WatchScenario
             int nodes = options.Redis is null ? 1 : 2;
             Console.Error.WriteLine($"  floor: {watchers} watchers on {nodes} bare node(s){(options.Redis is null ? " (no --redis: no backplane)" : $" on Redis {options.Redis}")}");
             var floorReport = ctx.NewReport("watch floor (bare hub group broadcast)", watchers);
-            floor = await EchoFloor.BroadcastAsync(ctx, floorReport, watchers, nodes, options.Redis, options.Rate ?? 1);
+            // A start/stop cycle pushes about four group messages a second to the team (transitions and the worker's
+            // log lines), so the floor pushes as many unless --rate says otherwise.
+            floor = await EchoFloor.BroadcastAsync(ctx, floorReport, watchers, nodes, options.Redis, options.Rate ?? 4);
             ConsoleReport.Print(floorReport, Console.Out);
         }
 
