@@ -66,7 +66,7 @@ public static class ConsoleReport
             WriteIndented = true,
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        }), Encoding.UTF8);
+        }), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
     }
 
     private static string Format(double? value) => value is { } v ? v.ToString(v >= 100 ? "0" : v >= 10 ? "0.0" : "0.00", Invariant) : "-";
