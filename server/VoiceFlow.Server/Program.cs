@@ -46,6 +46,7 @@ if (ServerCommands.IsCommand(args))
 app.UseForwardedHeaders();
 app.UseHosting();
 app.UseHttpSecurity();
+app.UseApiConcurrencyLimit();
 app.UseHubQueryAccessToken();
 app.UseAccountsTokenContract();
 app.UseAuthentication();

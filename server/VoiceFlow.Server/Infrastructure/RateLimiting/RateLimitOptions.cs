@@ -16,6 +16,9 @@ public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
 
+    /// <summary>Requests of <c>/api</c> and <c>/connect</c> running at once on this node, and waiting; beyond both: 503.</summary>
+    public ApiConcurrencyOptions Concurrency { get; set; } = new();
+
     /// <summary>Prefix of the Redis keys, so several deployments can share one Redis.</summary>
     public string KeyPrefix { get; set; } = "voiceflow:rl:";
 
@@ -29,6 +32,17 @@ public sealed class RateLimitOptions
         [RateLimitPolicies.Anonymous] = new() { Limit = 100, Window = TimeSpan.FromMinutes(1) },
         [RateLimitPolicies.Authenticated] = new() { Limit = 1000, Window = TimeSpan.FromMinutes(1) },
     };
+}
+
+public sealed class ApiConcurrencyOptions
+{
+    /// <summary>Requests running at once (kept below the database pool of 100); 0 turns admission control off.</summary>
+    [Range(0, 100_000)]
+    public int PermitLimit { get; set; } = 64;
+
+    /// <summary>Requests waiting in arrival order for a permit; more than that are answered 503 at once.</summary>
+    [Range(0, 1_000_000)]
+    public int QueueLimit { get; set; } = 1000;
 }
 
 public static class RateLimitPolicies

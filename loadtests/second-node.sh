@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Starts a second VoiceFlow node on 127.0.0.1:5001 next to a running ./run.sh (or loadtests/serve.sh): the same
+# PostgreSQL database and Redis (so SignalR groups and rate limits span both nodes), the server build run.sh made,
+# and the same raised rate limits as serve.sh. For the two-node watch scenario. Ctrl-C stops this node only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+# shellcheck source=../scripts/services.sh
+source scripts/services.sh
+
+data=${VOICEFLOW_DATA:-$root/.data}
+port=${VOICEFLOW_SECOND_PORT:-5001}
+pg_port=${VOICEFLOW_PG_PORT:-55432}
+redis_port=${VOICEFLOW_REDIS_PORT:-56379}
+
+[ -f "$data/postgres.password" ] || vf_die "No PostgreSQL cluster in $data: start ./run.sh (or loadtests/serve.sh) first."
+[ -f "$data/server/VoiceFlow.Server.dll" ] || vf_die "No server build in $data/server: start ./run.sh first."
+redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1 || vf_die "Redis is not running on port $redis_port: start ./run.sh first."
+
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Username=voiceflow;Password=$(cat "$data/postgres.password");Database=voiceflow"
+export Redis__ConnectionString="127.0.0.1:$redis_port"
+export VoiceFlow__DataDirectory="$data"
+export Email__PublicUrl="http://127.0.0.1:5000"
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+export Deployments__Local__WorkerPath="$data/worker/VoiceFlow.TtsWorker.dll"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+limit() { printf 'RateLimits__Policies__%s__Limit=%s' "$1" "$2"; }
+
+vf_log "Second node on http://127.0.0.1:$port (database and Redis of $data)"
+cd "$data/server"
+exec env \
+  "$(limit register "${LOAD_REGISTER_LIMIT:-100000}")" \
+  "$(limit login-ip "${LOAD_LOGIN_LIMIT:-100000}")" \
+  "$(limit login-email "${LOAD_LOGIN_EMAIL_LIMIT:-1000}")" \
+  "$(limit api-anonymous "${LOAD_ANONYMOUS_LIMIT:-100000}")" \
+  "$(limit create-api-key "${LOAD_CREATE_KEY_LIMIT:-100000}")" \
+  "$(limit create-deployment "${LOAD_CREATE_DEPLOYMENT_LIMIT:-1000}")" \
+  dotnet VoiceFlow.Server.dll --urls "http://127.0.0.1:$port"
