@@ -1,12 +1,9 @@
-// Word error rate, as the quality pipeline scores a take's transcript against its prompt.
-// VoiceFlow.Server.Quality.Transcription.WordErrorRate arrives with the quality pipeline; until then this benchmark is
-// compiled out. Once that class is in the server, delete the #if line and its #endif.
-#if VOICEFLOW_WORD_ERROR_RATE
 using BenchmarkDotNet.Attributes;
 using VoiceFlow.Server.Quality.Transcription;
 
 namespace VoiceFlow.Benchmarks;
 
+/// <summary>Word error rate, as the quality pipeline scores a take's transcript against its prompt (normalization included).</summary>
 [MemoryDiagnoser]
 public class WordErrorRateBenchmarks
 {
@@ -16,4 +13,3 @@ public class WordErrorRateBenchmarks
     [Benchmark(Description = "WER of a 16-word prompt")]
     public double Compute() => WordErrorRate.Compute(Reference, Hypothesis);
 }
-#endif

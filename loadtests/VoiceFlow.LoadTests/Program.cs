@@ -29,6 +29,7 @@ Func<RunContext, Task>? scenario = options.Scenario switch
     "idle" => IdleScenario.RunAsync,
     "mixed" => MixedScenario.RunAsync,
     "accounts" => AccountsScenario.RunAsync,
+    "quality" => QualityScenario.RunAsync,
     _ => null,
 };
 if (scenario is null)

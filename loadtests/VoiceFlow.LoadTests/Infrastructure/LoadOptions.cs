@@ -69,6 +69,8 @@ public sealed class LoadOptions
                       of the closed mix and a check that no acknowledged write was lost.
           idle        memory per idle hub connection: --streams idle connections, server memory before and after.
           mixed       recording, tts, watch and rest at once (counts derived from --streams).
+          quality     takes uploaded at --rate R per minute (default 100) by --streams contributors (default 10), each
+                      followed to its decision: upload-to-decision time, decisions by status, server analysis time.
           accounts    only provision (and cache) --streams users and --contributors contributors, for later runs.
 
         Options
