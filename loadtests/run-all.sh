@@ -65,6 +65,8 @@ run rest         rest --url "$node1" --streams 1000 --warmup 150 --duration 60
 run rest-overload rest --url "$node1" --streams 1000 --warmup 10 --rate 1500 --duration 30 --recovery 30
 # Server memory per idle hub connection.
 run idle         idle --url "$node1" --streams 5000
+# Quality pipeline: 100 takes a minute uploaded by 10 contributors, each followed to its decision.
+run quality      quality --url "$node1" --streams 10 --rate 100 --duration 60
 # Everything at once.
 run mixed        mixed --url "$node1" --streams 50 --duration 30
 echo; echo "Results in $out/"
