@@ -24,15 +24,9 @@ export Email__PublicUrl="http://127.0.0.1:5000"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 export Deployments__Local__WorkerPath="$data/worker/VoiceFlow.TtsWorker.dll"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-limit() { printf 'RateLimits__Policies__%s__Limit=%s' "$1" "$2"; }
+# shellcheck source=load-limits.sh
+source loadtests/load-limits.sh
 
 vf_log "Second node on http://127.0.0.1:$port (database and Redis of $data)"
 cd "$data/server"
-exec env \
-  "$(limit register "${LOAD_REGISTER_LIMIT:-100000}")" \
-  "$(limit login-ip "${LOAD_LOGIN_LIMIT:-100000}")" \
-  "$(limit login-email "${LOAD_LOGIN_EMAIL_LIMIT:-1000}")" \
-  "$(limit api-anonymous "${LOAD_ANONYMOUS_LIMIT:-100000}")" \
-  "$(limit create-api-key "${LOAD_CREATE_KEY_LIMIT:-100000}")" \
-  "$(limit create-deployment "${LOAD_CREATE_DEPLOYMENT_LIMIT:-1000}")" \
-  dotnet VoiceFlow.Server.dll --urls "http://127.0.0.1:$port"
+exec env "${load_limits[@]}" dotnet VoiceFlow.Server.dll --urls "http://127.0.0.1:$port"

@@ -34,7 +34,9 @@ public static class EchoFloor
                 {
                     try
                     {
+                        long started = System.Diagnostics.Stopwatch.GetTimestamp();
                         await streamer.StreamAsync("Stream", start, clips.Takes[take++ % clips.Takes.Count], stop, ctx.Cancellation);
+                        group.Takes.RecordSince(started);
                     }
                     catch (Exception e) when (e is HubException or InvalidOperationException or IOException)
                     {
