@@ -25,6 +25,11 @@ public static class AccountsSetup
                 server.SetRefreshTokenLifetime(tokenOptions.RefreshTokenLifetime);
                 // A refresh token works exactly once: reuse after rotation is treated as theft.
                 server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+                if (tokenOptions.Issuer is { Length: > 0 } issuer)
+                {
+                    server.SetIssuer(new Uri(issuer, UriKind.Absolute));
+                }
+
                 server.UseAspNetCore()
                     .EnableTokenEndpointPassthrough()
                     // TLS is terminated by the proxy in front of the nodes.
