@@ -11,4 +11,11 @@ public static class Seeding
         await using var scope = app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
     }
+
+    /// <summary>A client signed in as the seeded demo account, which has staff rights (review queue, imports).</summary>
+    public static async Task<HttpClient> StaffClientAsync(this VoiceFlowApp app)
+    {
+        var demo = await app.SeedAsync();
+        return app.CreateClient().WithBearer((await app.CreateClient().LoginOkAsync(demo.Email, demo.Password)).AccessToken);
+    }
 }

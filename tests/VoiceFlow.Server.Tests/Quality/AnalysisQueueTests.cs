@@ -147,8 +147,7 @@ public sealed class AnalysisQueueTests(QueueOnlyApp app) : IClassFixture<QueueOn
         _ = worker.Services;
         await WaitForJobsAsync(recordings, j => j.Status == AnalysisJobStatus.Parked);
 
-        var demo = await app.SeedAsync();
-        var staff = app.CreateClient().WithBearer((await app.CreateClient().LoginOkAsync(demo.Email, demo.Password)).AccessToken);
+        var staff = await app.StaffClientAsync();
         var parked = (await staff.GetFromJsonAsync<JsonElement>("/api/admin/analysis-jobs/parked")).EnumerateArray()
             .Single(j => j.GetProperty("recordingId").GetGuid() == recordings[0]);
         Assert.Equal(2, parked.GetProperty("attempts").GetInt32());

@@ -38,17 +38,12 @@ public sealed class ScriptedTranscriber : ITranscriber
 {
     public string Heard { get; set; } = "";
 
-    public int Calls => _calls;
-
-    private int _calls;
-
     public bool IsAvailable => true;
 
     public string? ModelName => "scripted";
 
     public Task<string> TranscribeAsync(ReadOnlyMemory<float> samples, string language, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _calls);
         return Task.FromResult(Heard);
     }
 }

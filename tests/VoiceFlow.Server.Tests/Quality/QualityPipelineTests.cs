@@ -112,7 +112,7 @@ public sealed class QualityPipelineTests(QualityApp app) : IClassFixture<Quality
         var id = await contributor.UploadAsync(prompt.Id, await GeneratedTakes.CleanAsync());
 
         Assert.Equal("review", (await contributor.DecidedAsync(id)).GetProperty("status").GetString());
-        var staff = await StaffAsync();
+        var staff = await app.StaffClientAsync();
         var item = (await staff.GetFromJsonAsync<JsonElement>("/api/admin/recordings/pending?pageSize=200"))
             .GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == id);
         Assert.Equal(prompt.Text, item.GetProperty("promptText").GetString());
@@ -169,7 +169,7 @@ public sealed class QualityPipelineTests(QualityApp app) : IClassFixture<Quality
         await using var hub = await app.ConnectAsync(RecordingHubContract.Path, HubProtocol.Json, contributor.AccessToken);
         var heard = new ConcurrentQueue<RecordingScoredMessage>();
         hub.On<RecordingScoredMessage>(RecordingHubContract.RecordingScored, heard.Enqueue);
-        var staff = await StaffAsync();
+        var staff = await app.StaffClientAsync();
 
         var approved = await (await staff.PostAsync($"/api/admin/recordings/{first}/approve", null)).Content.ReadFromJsonAsync<JsonElement>();
         var rejected = await staff.PostAsJsonAsync($"/api/admin/recordings/{second}/reject", new { reason = "Background music is audible." });
@@ -200,7 +200,7 @@ public sealed class QualityPipelineTests(QualityApp app) : IClassFixture<Quality
         app.Transcriber.Heard = "nothing like the prompt";
         var id = await contributor.UploadAsync(prompt.Id, await GeneratedTakes.CleanAsync());
         await contributor.DecidedAsync(id);
-        var staff = await StaffAsync();
+        var staff = await app.StaffClientAsync();
 
         var noReason = await staff.PostAsJsonAsync($"/api/admin/recordings/{id}/reject", new { reason = "" });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
@@ -216,7 +216,7 @@ public sealed class QualityPipelineTests(QualityApp app) : IClassFixture<Quality
     {
         var contributor = await ContributorAsync();
         var prompts = await contributor.PromptsAsync(4);
-        var staff = await StaffAsync();
+        var staff = await app.StaffClientAsync();
         var paid = new List<int>();
         app.Transcriber.Heard = prompts[0].Text;
         var auto = await contributor.DecidedAsync(await contributor.UploadAsync(prompts[0].Id, await GeneratedTakes.CleanAsync()));
@@ -265,13 +265,6 @@ public sealed class QualityPipelineTests(QualityApp app) : IClassFixture<Quality
         Assert.Contains("voiceflow_recordings_pending ", metrics);
         Assert.Contains("voiceflow_recordings_processed_total{status=\"approved\"}", metrics);
         Assert.Contains("voiceflow_analysis_duration_seconds_count", metrics);
-    }
-
-    private async Task<HttpClient> StaffAsync()
-    {
-        var demo = await app.SeedAsync();
-        var tokens = await app.CreateClient().LoginOkAsync(demo.Email, demo.Password);
-        return app.CreateClient().WithBearer(tokens.AccessToken);
     }
 
     private static async Task WaitUntil(Func<bool> condition)

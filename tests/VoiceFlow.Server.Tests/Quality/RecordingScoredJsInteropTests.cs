@@ -21,24 +21,19 @@ public sealed class RecordingScoredJsInteropTests(ScoringKestrelApp app) : IClas
     {
         JsClient.SkipUnlessAvailable();
         await app.SeedAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        var email = Infrastructure.Accounts.NewEmail("js-scored");
-        await http.PostAsJsonAsync("/api/contributors/register", Infrastructure.Contributors.Registration(email, languages: ["en"]));
-        var tokens = (await (await http.PostAsJsonAsync("/api/contributors/login", new { email, password = Infrastructure.Accounts.StrongPassword }))
-            .Content.ReadFromJsonAsync<Tokens>())!;
-        http.DefaultRequestHeaders.Authorization = new("Bearer", tokens.AccessToken);
-        var prompt = (await http.GetFromJsonAsync<JsonElement>("/api/contributors/prompts?count=1"))[0].GetProperty("id").GetString()!;
+        var contributor = await app.SignUpContributorAsync(["en"]);
+        var prompt = (await contributor.PromptsAsync(1))[0].Id.ToString();
         var pcmFile = Path.Combine(app.DataDirectory, $"scored-{protocol}.pcm");
         Directory.CreateDirectory(app.DataDirectory);
         await File.WriteAllBytesAsync(pcmFile, MemoryMarshal.AsBytes((await GeneratedTakes.CleanAsync()).AsSpan()).ToArray());
 
-        var outcome = await JsClient.RunAsync("record.mjs", app.BaseUrl, tokens.AccessToken, prompt, protocol, "16000", "20", pcmFile, "20000");
+        var outcome = await JsClient.RunAsync("record.mjs", app.BaseUrl, contributor.AccessToken, prompt, protocol, "16000", "20", pcmFile, "20000");
 
         var recordingId = outcome.GetProperty("result").GetProperty("recordingId").GetString();
         var scored = outcome.GetProperty("scored");
         Assert.True(scored.ValueKind == JsonValueKind.Object, $"No RecordingScored arrived over {protocol}: {outcome}");
         Assert.Equal(recordingId, scored.GetProperty("recordingId").GetString());
-        var view = await http.GetFromJsonAsync<JsonElement>($"/api/contributors/recordings/{recordingId}");
+        var view = await contributor.Portal.GetFromJsonAsync<JsonElement>($"/api/contributors/recordings/{recordingId}");
         Assert.Equal(view.GetProperty("status").GetString(), scored.GetProperty("status").GetString());
         Assert.Equal(view.GetProperty("qualityScore").GetInt32(), scored.GetProperty("qualityScore").GetInt32());
         Assert.Equal(view.GetProperty("paymentCents").GetInt32(), scored.GetProperty("paymentCents").GetInt32());

@@ -21,7 +21,7 @@ public sealed class WhisperPipelineTests(WhisperQualityApp app) : IClassFixture<
     public async Task A_take_is_transcribed_by_the_configured_model_and_scored_with_its_transcript_match()
     {
         TranscriptionHost.RequireTestModel();
-        var demo = await app.SeedAsync();
+        var staff = await app.StaffClientAsync();
         var contributor = await app.SignUpContributorAsync(["en"]);
         var prompt = (await contributor.PromptsAsync(1))[0];
 
@@ -31,7 +31,6 @@ public sealed class WhisperPipelineTests(WhisperQualityApp app) : IClassFixture<
         Assert.Equal(0.0, view.GetProperty("metrics").GetProperty("transcriptMatch").GetDouble());
         Assert.Equal("", view.GetProperty("transcript").GetString());
         Assert.Equal("review", view.GetProperty("status").GetString());
-        var staff = app.CreateClient().WithBearer((await app.CreateClient().LoginOkAsync(demo.Email, demo.Password)).AccessToken);
         var item = (await staff.GetFromJsonAsync<JsonElement>("/api/admin/recordings/pending")).GetProperty("items").EnumerateArray()
             .Single(i => i.GetProperty("id").GetGuid() == view.GetProperty("id").GetGuid());
         Assert.Equal(Path.GetFileNameWithoutExtension(TranscriptionHost.TestModelPath), item.GetProperty("asrModel").GetString());

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -54,7 +53,7 @@ public sealed class TakeRecorder(
                     $"chunks must hold {settings.MinChunkMs} to {settings.MaxChunkMs} ms of audio ({minChunkBytes} to {maxChunkBytes} bytes at {start.SampleRate} Hz); got {chunk.Length} bytes.");
             }
 
-            await take.AppendAsync(MemoryMarshal.Cast<byte, short>(chunk).ToArray(), cancellationToken);
+            await take.AppendAsync(chunk.AsMemory(), cancellationToken);
             if (analyzer.DurationMs - lastFeedbackMs >= settings.FeedbackIntervalMs)
             {
                 lastFeedbackMs = analyzer.DurationMs;
