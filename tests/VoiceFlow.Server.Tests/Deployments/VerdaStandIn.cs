@@ -192,7 +192,8 @@ public sealed class VerdaStandIn : IAsyncDisposable
 
     private IResult? Refuse(HttpContext http, string what)
     {
-        if (Interlocked.Increment(ref _apiCalls) == _expireAtCall)
+        int call = Interlocked.Increment(ref _apiCalls);
+        if (call == _expireAtCall)
         {
             _validTokens.Clear();
         }
@@ -204,7 +205,7 @@ public sealed class VerdaStandIn : IAsyncDisposable
             return Results.Json(new { code = "unauthorized_request", message = "Access token is expired or invalid" }, statusCode: 401);
         }
 
-        if (Volatile.Read(ref _apiCalls) == _throttleAtCall)
+        if (call == _throttleAtCall)
         {
             Record(what, 429);
             http.Response.Headers.RetryAfter = "1";
