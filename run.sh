@@ -38,9 +38,10 @@ vf_log "Building"
 (cd clients/web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
 export Web__Root="$root/clients/web/dist"
 dotnet build server/VoiceFlow.Server -c Release -nologo -clp:ErrorsOnly -o "$data/server"
-# The TTS worker that local deployments start as processes.
+# The TTS worker that local deployments start as processes, and the engine processes of Tts:Engine:Processes.
 dotnet build server/VoiceFlow.TtsWorker -c Release -nologo -clp:ErrorsOnly -o "$data/worker"
 export Deployments__Local__WorkerPath="$data/worker/VoiceFlow.TtsWorker.dll"
+export Tts__Engine__HostPath="$data/worker/VoiceFlow.TtsWorker.dll"
 server() { (cd "$data/server" && dotnet VoiceFlow.Server.dll "$@"); }
 
 vf_log "Migrating"

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Console;
 using VoiceFlow.Audio.Synthesis;
 using VoiceFlow.Audio.Synthesis.Espeak;
+using VoiceFlow.Audio.Synthesis.Espeak.Processes;
 
 namespace VoiceFlow.TtsWorker;
 
@@ -8,11 +9,18 @@ namespace VoiceFlow.TtsWorker;
 /// The TTS worker: <c>dotnet VoiceFlow.TtsWorker.dll --urls http://0.0.0.0:8000 [--parent-pid N]</c>.
 /// Serves <c>POST /v1/audio/speech</c> (OpenAI-compatible, streamed), <c>GET /v1/voices</c> and <c>GET /health</c>
 /// (503 until a warm-up synthesis has succeeded). Logs go to stdout, one line each.
+/// With <c>--espeak-engine-host</c> it is instead one process of a server's espeak-ng pool, speaking the pool's
+/// protocol on standard input and output.
 /// </summary>
 public static class WorkerProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains(EspeakEngineHost.Switch))
+        {
+            return await EspeakEngineHost.RunAsync(Console.OpenStandardInput(), Console.OpenStandardOutput());
+        }
+
         var app = Build(args);
         await app.RunAsync();
         return 0;

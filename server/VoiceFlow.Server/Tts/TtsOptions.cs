@@ -25,9 +25,27 @@ public sealed class TtsOptions
     /// <summary>A concurrent-stream slot in Redis expires this long after its node stopped renewing it (node crash).</summary>
     public TimeSpan StreamLeaseTime { get; set; } = TimeSpan.FromSeconds(30);
 
+    public TtsEngineOptions Engine { get; set; } = new();
+
     public TtsUsageOptions Usage { get; set; } = new();
 
     public TtsPlans Plans { get; set; } = new();
+}
+
+/// <summary>Where the embedded espeak-ng engine runs (<c>Tts:Engine</c>).</summary>
+public sealed class TtsEngineOptions
+{
+    /// <summary>
+    /// 0: one synthesis thread inside the server. N: a pool of N engine processes (VoiceFlow.TtsWorker in engine-host
+    /// mode), which synthesizes on N cores at once and survives a crash of the native library.
+    /// </summary>
+    public int Processes { get; set; }
+
+    /// <summary>Path of VoiceFlow.TtsWorker.dll for the pool. Empty: as for local deployments (next to the server, then its build output).</summary>
+    public string HostPath { get; set; } = "";
+
+    /// <summary>The dotnet host that runs the pool's processes. Empty: the one running the server.</summary>
+    public string DotnetPath { get; set; } = "";
 }
 
 /// <summary>Limits per plan (<c>Tts:Plans:Free:MonthlyRequests</c>, ...).</summary>

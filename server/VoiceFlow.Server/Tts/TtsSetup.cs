@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 using VoiceFlow.Audio.Synthesis;
-using VoiceFlow.Audio.Synthesis.Espeak;
 using VoiceFlow.Server.Infrastructure.Hosting;
 
 namespace VoiceFlow.Server.Tts;
@@ -13,6 +12,7 @@ public static class TtsSetup
         services.AddOptions<TtsOptions>().Bind(configuration.GetSection(TtsOptions.Section))
             .Validate(o => o.FrameMs is >= 10 and <= 1000, "Tts:FrameMs must be between 10 and 1000.")
             .Validate(o => o.MaxTextChars > 0, "Tts:MaxTextChars must be positive.")
+            .Validate(o => o.Engine.Processes is >= 0 and <= 64, "Tts:Engine:Processes must be between 0 (in-process) and 64.")
             .Validate(o => o.Usage.QueueCapacity > 0 && o.Usage.BatchSize > 0, "Tts:Usage:QueueCapacity and BatchSize must be positive.")
             .Validate(o => o.StreamLeaseTime >= TimeSpan.FromSeconds(3), "Tts:StreamLeaseTime must be at least 3 seconds.")
             .Validate(o => new[] { o.Plans.Free, o.Plans.Pro, o.Plans.Enterprise }.All(p => p.ConcurrentStreams > 0 && p.MonthlyRequests >= 0),
@@ -21,7 +21,7 @@ public static class TtsSetup
 
         // One engine for the process (espeak-ng has global state); loaded at start so a missing library stops the server
         // with the engine's message instead of failing the first request.
-        services.AddSingleton<ISpeechEngine, EspeakEngine>();
+        services.AddSingleton(SpeechEngineFactory.Create);
         services.AddSingleton<TtsVoiceCatalog>();
         services.AddHostedService<TtsEngineLoader>();
 

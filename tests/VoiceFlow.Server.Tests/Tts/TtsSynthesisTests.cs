@@ -14,8 +14,20 @@ using VoiceFlow.Server.Tts;
 
 namespace VoiceFlow.Server.Tests.Tts;
 
-/// <summary>What an app developer hears and reads from Synthesize, over both protocols.</summary>
-public sealed class TtsSynthesisTests(VoiceFlowApp app) : IClassFixture<VoiceFlowApp>
+/// <summary>What an app developer hears and reads from Synthesize, over both protocols, with espeak-ng in the server.</summary>
+public sealed class TtsSynthesisTests(VoiceFlowApp app) : TtsSynthesisBehaviour<VoiceFlowApp>(app), IClassFixture<VoiceFlowApp>;
+
+/// <summary>The same with espeak-ng in a pool of engine processes (<c>Tts:Engine:Processes</c>).</summary>
+public sealed class TtsSynthesisInEngineProcessesTests(EngineProcessesApp app)
+    : TtsSynthesisBehaviour<EngineProcessesApp>(app), IClassFixture<EngineProcessesApp>;
+
+public sealed class EngineProcessesApp : VoiceFlowApp
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Tts:Engine:Processes", "2")];
+}
+
+public abstract class TtsSynthesisBehaviour<TApp>(TApp app)
+    where TApp : VoiceFlowApp
 {
     private const int FrameMs = 40;
 

@@ -44,10 +44,17 @@ public sealed class EspeakEngine : ISpeechEngine
         ArgumentNullException.ThrowIfNull(text);
         ArgumentException.ThrowIfNullOrWhiteSpace(voice);
         ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
-        string voiceId = ResolveVoice(voice);
-        int rate = (int)Math.Round(EspeakNative.RateNormal * (options ?? SpeechOptions.Default).Speed);
-        rate = Math.Clamp(rate, EspeakNative.RateMinimum, EspeakNative.RateMaximum);
-        var request = new EspeakRequest(text, TextSegmenter.Split(text), voiceId, rate);
+        string voiceId = EspeakVoices.Resolve(_worker.Voices, voice);
+        var request = new EspeakRequest(text, TextSegmenter.Split(text), voiceId, EspeakNative.RateFor(options));
+        return Stream(request, cancellationToken);
+    }
+
+    /// <summary>Synthesizes one segment as it is, with a resolved voice id and rate (for an engine host process).</summary>
+    internal IAsyncEnumerable<SynthesisChunk> SynthesizeSegment(
+        string text, bool endsSentence, string voiceId, int rateWpm, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+        var request = new EspeakRequest(text, [new TextSegment(0, text.Length, endsSentence)], voiceId, rateWpm);
         return Stream(request, cancellationToken);
     }
 
@@ -57,27 +64,6 @@ public sealed class EspeakEngine : ISpeechEngine
         SpeechErrorCodes.EngineUnavailable,
         $"The espeak-ng library {EspeakNative.LibraryName} could not be loaded. Install the Debian package libespeak-ng1 "
         + "with its voice data: apt-get install -y libespeak-ng1 espeak-ng-data.");
-
-    /// <summary>Maps a voice id, display name or language tag (optionally with an espeak "+variant") to a voice id.</summary>
-    private string ResolveVoice(string voice)
-    {
-        int plus = voice.IndexOf('+', StringComparison.Ordinal);
-        string name = plus >= 0 ? voice[..plus] : voice;
-        string variant = plus >= 0 ? voice[plus..] : "";
-        var voices = _worker.Voices;
-        var match = voices.FirstOrDefault(v => v.Id.Equals(name, StringComparison.OrdinalIgnoreCase))
-            ?? voices.FirstOrDefault(v => v.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-            ?? voices.FirstOrDefault(v => v.Language.Equals(name, StringComparison.OrdinalIgnoreCase))
-            ?? voices.FirstOrDefault(v => v.Languages.Contains(name, StringComparer.OrdinalIgnoreCase));
-        if (match is null)
-        {
-            throw new SpeechEngineException(
-                SpeechErrorCodes.InvalidVoice,
-                $"Unknown voice '{voice}'. Use a voice id, name or language from ListVoices(), e.g. 'en-us'.");
-        }
-
-        return match.Id + variant;
-    }
 
     private async IAsyncEnumerable<SynthesisChunk> Stream(EspeakRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -18,6 +18,10 @@ internal static unsafe partial class EspeakNative
     public const int RateMaximum = 450;
     public const int Ok = 0;
 
+    /// <summary>The speaking rate in words per minute for the options' relative speed, clamped to what espeak-ng accepts.</summary>
+    public static int RateFor(SpeechOptions? options) =>
+        Math.Clamp((int)Math.Round(RateNormal * (options ?? SpeechOptions.Default).Speed), RateMinimum, RateMaximum);
+
     [LibraryImport(LibraryName, EntryPoint = "espeak_Initialize")]
     public static partial int Initialize(int output, int bufferLengthMs, byte* path, int options);
 

@@ -86,6 +86,30 @@ internal sealed class EspeakRequest
         }
     }
 
+    /// <summary>The asynchronous <see cref="Write"/>, for writers that are not the synthesis thread.</summary>
+    public async ValueTask<bool> WriteAsync(SynthesisChunk chunk)
+    {
+        if (_channel.Writer.TryWrite(chunk))
+        {
+            return true;
+        }
+
+        try
+        {
+            await _channel.Writer.WriteAsync(chunk, Token).AsTask().WaitAsync(StalledConsumerTimeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            Cancel();
+            return false;
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        {
+            return false;
+        }
+    }
+
     public void Cancel()
     {
         try

@@ -30,4 +30,25 @@ internal static unsafe class EspeakVoices
 
         return voices;
     }
+
+    /// <summary>Maps a voice id, display name or language tag (optionally with an espeak "+variant") to a voice id.</summary>
+    /// <exception cref="SpeechEngineException">No such voice (<see cref="SpeechErrorCodes.InvalidVoice"/>).</exception>
+    public static string Resolve(IReadOnlyList<VoiceInfo> voices, string voice)
+    {
+        int plus = voice.IndexOf('+', StringComparison.Ordinal);
+        string name = plus >= 0 ? voice[..plus] : voice;
+        string variant = plus >= 0 ? voice[plus..] : "";
+        var match = voices.FirstOrDefault(v => v.Id.Equals(name, StringComparison.OrdinalIgnoreCase))
+            ?? voices.FirstOrDefault(v => v.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            ?? voices.FirstOrDefault(v => v.Language.Equals(name, StringComparison.OrdinalIgnoreCase))
+            ?? voices.FirstOrDefault(v => v.Languages.Contains(name, StringComparer.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            throw new SpeechEngineException(
+                SpeechErrorCodes.InvalidVoice,
+                $"Unknown voice '{voice}'. Use a voice id, name or language from ListVoices(), e.g. 'en-us'.");
+        }
+
+        return match.Id + variant;
+    }
 }

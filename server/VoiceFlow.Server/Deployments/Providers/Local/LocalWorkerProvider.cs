@@ -7,6 +7,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using VoiceFlow.Server.Deployments.Lifecycle;
+using VoiceFlow.Server.Infrastructure.Hosting;
 
 namespace VoiceFlow.Server.Deployments.Providers.Local;
 
@@ -40,11 +41,11 @@ public sealed partial class LocalWorkerProvider(
             Kill(previous);
         }
 
-        var workerPath = LocalWorkerFiles.FindWorker(Settings.WorkerPath)
+        var workerPath = TtsWorkerFiles.FindWorker(Settings.WorkerPath)
             ?? throw new DeploymentProviderException(
                 "VoiceFlow.TtsWorker.dll was not found next to the server nor in server/VoiceFlow.TtsWorker/bin. Build it "
                 + "(dotnet build server/VoiceFlow.TtsWorker) or set Deployments:Local:WorkerPath.", permanent: true);
-        var dotnet = LocalWorkerFiles.FindDotnet(Settings.DotnetPath);
+        var dotnet = TtsWorkerFiles.FindDotnet(Settings.DotnetPath);
         var port = FreePort(Settings.Host);
         var start = new ProcessStartInfo(dotnet)
         {

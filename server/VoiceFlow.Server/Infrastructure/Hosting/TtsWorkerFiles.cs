@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace VoiceFlow.Server.Deployments.Providers.Local;
+namespace VoiceFlow.Server.Infrastructure.Hosting;
 
-/// <summary>Finds the worker dll and the dotnet host that runs it.</summary>
-internal static class LocalWorkerFiles
+/// <summary>Finds the TtsWorker dll (local deployments, the espeak-ng process pool) and the dotnet host that runs it.</summary>
+internal static class TtsWorkerFiles
 {
     public const string WorkerDll = "VoiceFlow.TtsWorker.dll";
 
