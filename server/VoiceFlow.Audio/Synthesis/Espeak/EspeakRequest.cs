@@ -48,6 +48,9 @@ internal sealed class EspeakRequest
 
     public bool HasMoreSegments => _nextSegment < Segments.Count;
 
+    /// <summary>True once its first segment has been handed to the engine.</summary>
+    public bool HasStarted => _nextSegment > 0;
+
     /// <summary>True when the consumer has room, so synthesizing another segment will not stall the engine.</summary>
     public bool IsReady => !Reader.CanCount || Reader.Count < LowWatermark;
 

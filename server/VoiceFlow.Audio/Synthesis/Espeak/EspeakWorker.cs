@@ -7,8 +7,8 @@ namespace VoiceFlow.Audio.Synthesis.Espeak;
 /// <summary>
 /// Owns espeak-ng for the whole process. The library has global state and a single callback, so every call
 /// to it happens on one dedicated thread. Requests are cut into segments (sentences) and served round-robin,
-/// one segment per turn, so a long text cannot starve short ones; a request whose consumer is behind is
-/// skipped until it catches up.
+/// one segment per turn, so a long text cannot starve short ones, and a new request goes first (see
+/// <see cref="SegmentTurns"/>); a request whose consumer is behind is skipped until it catches up.
 /// </summary>
 internal sealed unsafe class EspeakWorker
 {
@@ -126,20 +126,7 @@ internal sealed unsafe class EspeakWorker
         }
     }
 
-    private EspeakRequest? PickNext()
-    {
-        for (int i = 0; i < _active.Count; i++)
-        {
-            int index = (_roundRobin + i) % _active.Count;
-            if (_active[index].IsReady)
-            {
-                _roundRobin = index + 1;
-                return _active[index];
-            }
-        }
-
-        return null;
-    }
+    private EspeakRequest? PickNext() => SegmentTurns.Pick(_active, ref _roundRobin, r => r.IsReady, r => r);
 
     private void SynthesizeNextSegment(EspeakRequest request)
     {

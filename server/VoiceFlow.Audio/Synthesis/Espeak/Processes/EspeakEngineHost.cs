@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading.Channels;
 
@@ -6,7 +7,8 @@ namespace VoiceFlow.Audio.Synthesis.Espeak.Processes;
 /// <summary>
 /// The child side of <see cref="EspeakProcessPool"/>: a process that owns one espeak-ng instance and synthesizes the
 /// segments its parent sends over standard input, one at a time, streaming audio and word events back over standard
-/// output (<see cref="HostFrames"/>). It exits when its input ends, so it never outlives the parent.
+/// output (<see cref="HostFrames"/>). It exits when its input ends, so it never outlives the parent, and ignores
+/// SIGTERM and SIGINT, which reach the whole process group when the parent is stopped: the parent ends it.
 /// </summary>
 public static class EspeakEngineHost
 {
@@ -17,6 +19,8 @@ public static class EspeakEngineHost
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => signal.Cancel = true);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => signal.Cancel = true);
         var writer = new FrameWriter(output);
         EspeakEngine engine;
         try

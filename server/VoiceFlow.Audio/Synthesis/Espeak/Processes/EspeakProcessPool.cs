@@ -8,8 +8,8 @@ namespace VoiceFlow.Audio.Synthesis.Espeak.Processes;
 /// <summary>
 /// espeak-ng in a pool of child processes (<see cref="EspeakEngineHost"/>), so synthesis runs on several cores at
 /// once and a native crash takes down one child, not the server. Scheduling is the in-process engine's, spread over
-/// the pool: requests are cut into segments (sentences) and served round-robin, one segment per turn, to whichever
-/// process is free; a request has at most one segment in flight (its audio stays in order) and gets its next turn only
+/// the pool: requests are cut into segments (sentences) and served round-robin, one segment per turn and new requests
+/// first (<see cref="SegmentTurns"/>), to whichever process is free; a request has at most one segment in flight (its audio stays in order) and gets its next turn only
 /// while its consumer keeps up. A process that dies fails the segment it was running and is replaced.
 /// </summary>
 public sealed partial class EspeakProcessPool : ISpeechEngine, IAsyncDisposable
@@ -223,21 +223,11 @@ public sealed partial class EspeakProcessPool : ISpeechEngine, IAsyncDisposable
         return null;
     }
 
-    private PooledRequest? PickNext()
-    {
-        for (int i = 0; i < _active.Count; i++)
-        {
-            int index = (_roundRobin + i) % _active.Count;
-            var candidate = _active[index];
-            if (!candidate.InFlight && !candidate.Request.IsCancelled && candidate.Request.HasMoreSegments && candidate.Request.IsReady)
-            {
-                _roundRobin = index + 1;
-                return candidate;
-            }
-        }
-
-        return null;
-    }
+    private PooledRequest? PickNext() => SegmentTurns.Pick(
+        _active,
+        ref _roundRobin,
+        p => !p.InFlight && !p.Request.IsCancelled && p.Request.HasMoreSegments && p.Request.IsReady,
+        p => p.Request);
 
     private void RemoveFinished()
     {
