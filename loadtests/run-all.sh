@@ -53,6 +53,10 @@ run recording-capacity recording --url "$node1" --steps 25,50,100,150,200,300 --
 run tts          tts --url "$node1" --streams 50 --duration 30
 # The same 50 streams paced like listeners: the next sentence is asked for when the previous one has played.
 run tts-paced    tts --url "$node1" --streams 50 --paced --warmup 10 --duration 30
+# The engine alone in the tool's process: the single synthesis loop against pools of engine processes.
+for processes in 0 1 2 3; do
+  run "engine-p$processes" engine --processes "$processes" --streams 50 --duration 20
+done
 # 5,000 watchers over both nodes; the bare broadcast floor on the same Redis runs first.
 if curl -fsS "$node2/health/ready" >/dev/null 2>&1; then
   run watch      watch --url "$node1" --url "$node2" --streams 5000 --redis "$redis" --changes 3 --duration 120

@@ -24,6 +24,7 @@ Func<RunContext, Task>? scenario = options.Scenario switch
     "echo" => EchoScenario.RunAsync,
     "recording" => RecordingScenario.RunAsync,
     "tts" => TtsScenario.RunAsync,
+    "engine" => EngineScenario.RunAsync,
     "watch" => WatchScenario.RunAsync,
     "rest" => RestScenario.RunAsync,
     "idle" => IdleScenario.RunAsync,

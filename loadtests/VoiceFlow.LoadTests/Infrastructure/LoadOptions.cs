@@ -47,6 +47,7 @@ public sealed class LoadOptions
     public int Changes { get; set; } = 3;
     public int StreamsPerKey { get; set; }
     public bool Paced { get; set; }
+    public int Processes { get; set; }
 
     public Uri Url => Urls[0];
 
@@ -62,6 +63,8 @@ public sealed class LoadOptions
                       with the echo floor measured first in the same run (--no-floor skips it). --steps 100,200,...
                       finds the largest count whose p99 stays under --target-p99 MS.
           tts         M concurrent Synthesize streams on /hubs/tts: time to first audio, gaps, audio seconds per second.
+          engine      M streams on the embedded espeak-ng engine in this process, no hub: the single synthesis loop
+                      or a pool of engine processes (--processes N). Needs no VoiceFlow server.
           watch       K watchers on /hubs/deployments spread over every --url while a driver starts and stops
                       deployments (--changes cycles); with --redis the bare broadcast floor runs first.
           rest        issue 30's mix (login, list deployments, me, usage, create key) by --streams users with 1-3 s
@@ -88,7 +91,8 @@ public sealed class LoadOptions
           --sample-rate HZ --chunk-ms MS --feedback-ms MS   recording stream shape (48000, 20, 100)
           --voice V --format F --text T                     tts request (en-us, pcm_24000, a 20-word sentence)
           --streams-per-key N  tts streams per API key (default from the plan: free 2, pro 10, enterprise 50)
-          --paced              tts: each stream asks for its next text when the previous audio would have finished
+          --processes N        engine: 0 = the single in-process synthesis loop, N = a pool of N engine processes
+          --paced              tts and engine: each stream asks for its next text when the previous audio would have finished
                                playing (listeners), instead of back to back (the engine's saturation)
           --steps A,B,...  --target-p99 MS                  recording capacity search
           --changes N          watch: deployment start/stop cycles (default 3)
@@ -138,6 +142,7 @@ public sealed class LoadOptions
                 case "--accounts": options.AccountsFile = Value(); break;
                 case "--no-floor": options.NoFloor = true; break;
                 case "--paced": options.Paced = true; break;
+                case "--processes": options.Processes = Int(); break;
                 case "--sample-rate": options.SampleRate = Int(); break;
                 case "--chunk-ms": options.ChunkMs = Int(); break;
                 case "--feedback-ms": options.FeedbackMs = Int(); break;
