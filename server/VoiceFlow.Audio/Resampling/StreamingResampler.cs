@@ -1,17 +1,18 @@
 using System.Buffers;
-using NAudio.Wave;
-using NAudio.Wave.SampleProviders;
+using System.Numerics;
+using NAudio.Dsp;
 
 namespace VoiceFlow.Audio.Resampling;
 
 /// <summary>
-/// Converts mono PCM16 from one sample rate to another chunk by chunk, using NAudio's WDL resampler
-/// fed through a <see cref="BufferedWaveProvider"/>. Call <see cref="Flush"/> once after the last chunk:
-/// it drains the resampler and trims or pads so the total output is exactly
-/// round(input samples × output rate / input rate). Equal rates pass the samples through.
-/// Chunking does not change the output: the WDL resampler treats a read that gets less input than it asked
-/// for as the end of the stream (it pads with zeros), so before the flush only as much output is requested
-/// as the buffered input can fully supply, and a few input samples wait for the next chunk.
+/// Converts mono PCM16 from one sample rate to another chunk by chunk with NAudio's WDL resampler, configured as
+/// NAudio's <c>WdlResamplingSampleProvider</c> configures it, but fed directly from float buffers owned here (no
+/// provider chain, no byte round trip, nothing allocated per chunk once the buffers have grown to the chunk size).
+/// Call <see cref="Flush"/> once after the last chunk: it drains the resampler and trims or pads so the total output
+/// is exactly round(input samples × output rate / input rate). Equal rates pass the samples through.
+/// Chunking does not change the output: the WDL resampler treats a call that gets less input than it asked for as
+/// the end of the stream (it pads with zeros), so before the flush only as much output is requested as the buffered
+/// input can fully supply, and a few input samples wait for the next chunk.
 /// Not thread-safe; one instance per stream.
 /// </summary>
 public sealed class StreamingResampler
@@ -22,11 +23,11 @@ public sealed class StreamingResampler
     // WDL asks for ratio × outputs + 4 new input samples (linear interpolation, no sinc filter).
     private const int InputMargin = 5;
 
-    private readonly BufferedWaveProvider? _input;
-    private readonly WdlResamplingSampleProvider? _resampler;
-    private readonly float[] _output = new float[OutputBlock];
-    private readonly byte[] _inputBytes = new byte[MaxInputSlice * Pcm16.BytesPerSample];
+    private readonly WdlResampler? _wdl;
     private readonly double _inputPerOutput;
+    private float[] _pending = [];
+    private int _pendingCount;
+    private float[] _output = [];
     private long _inputSamples;
     private long _outputSamples;
     private bool _flushed;
@@ -43,10 +44,11 @@ public sealed class StreamingResampler
             return;
         }
 
-        // Room for two slices; the buffer is drained after every slice.
-        var bufferDuration = TimeSpan.FromSeconds(1 + (2.0 * MaxInputSlice / inputRate));
-        _input = new BufferedWaveProvider(new WaveFormat(inputRate, 16, 1), bufferDuration) { ReadFully = false };
-        _resampler = new WdlResamplingSampleProvider(new Pcm16BitToSampleProvider(_input), outputRate);
+        _wdl = new WdlResampler();
+        _wdl.SetMode(interp: true, filtercnt: 2, sinc: false);
+        _wdl.SetFilterParms();
+        _wdl.SetFeedMode(false);
+        _wdl.SetRates(inputRate, outputRate);
     }
 
     public int InputRate { get; }
@@ -63,7 +65,7 @@ public sealed class StreamingResampler
         }
 
         _inputSamples += input.Length;
-        if (_resampler is null)
+        if (_wdl is null)
         {
             input.CopyTo(output.GetSpan(input.Length));
             output.Advance(input.Length);
@@ -74,8 +76,7 @@ public sealed class StreamingResampler
         while (!input.IsEmpty)
         {
             var slice = input[..Math.Min(input.Length, MaxInputSlice)];
-            int bytes = Pcm16.ToBytes(slice, _inputBytes);
-            _input!.AddSamples(_inputBytes.AsSpan(0, bytes));
+            Buffer(slice);
             Drain(output, long.MaxValue, endOfStream: false);
             input = input[slice.Length..];
         }
@@ -99,7 +100,7 @@ public sealed class StreamingResampler
         }
 
         _flushed = true;
-        if (_resampler is null)
+        if (_wdl is null)
         {
             return;
         }
@@ -134,6 +135,24 @@ public sealed class StreamingResampler
 
     private int EstimateOutput(int inputSamples) => (int)((long)inputSamples * OutputRate / InputRate);
 
+    /// <summary>Appends input as floats in [-1, 1), as NAudio's PCM16 sample provider converts it.</summary>
+    private void Buffer(ReadOnlySpan<short> samples)
+    {
+        int needed = _pendingCount + samples.Length;
+        if (needed > _pending.Length)
+        {
+            Array.Resize(ref _pending, (int)BitOperations.RoundUpToPowerOf2((uint)needed));
+        }
+
+        var destination = _pending.AsSpan(_pendingCount, samples.Length);
+        for (int i = 0; i < samples.Length; i++)
+        {
+            destination[i] = samples[i] / 32768f;
+        }
+
+        _pendingCount = needed;
+    }
+
     private void Drain(IBufferWriter<short> output, long limit, bool endOfStream)
     {
         // At the end of the stream WDL pads with zeros itself; bound the loop in case it stops producing.
@@ -142,15 +161,14 @@ public sealed class StreamingResampler
             int request = (int)Math.Min(OutputBlock, limit - _outputSamples);
             if (!endOfStream)
             {
-                int available = _input!.BufferedBytes / Pcm16.BytesPerSample;
-                request = Math.Min(request, (int)((available - InputMargin) / _inputPerOutput));
+                request = Math.Min(request, (int)((_pendingCount - InputMargin) / _inputPerOutput));
                 if (request <= 0)
                 {
                     return;
                 }
             }
 
-            int n = _resampler!.Read(_output.AsSpan(0, request));
+            int n = ResampleBlock(request);
             if (n == 0)
             {
                 return;
@@ -160,5 +178,21 @@ public sealed class StreamingResampler
             output.Advance(n);
             _outputSamples += n;
         }
+    }
+
+    /// <summary>One WDL step: hands it the input it asks for (or what is left at the end) and returns the outputs made.</summary>
+    private int ResampleBlock(int request)
+    {
+        if (request > _output.Length)
+        {
+            _output = new float[(int)BitOperations.RoundUpToPowerOf2((uint)request)];
+        }
+
+        int wanted = _wdl!.ResamplePrepare(request, 1, out var input);
+        int given = Math.Min(wanted, _pendingCount);
+        _pending.AsSpan(0, given).CopyTo(input);
+        _pending.AsSpan(given, _pendingCount - given).CopyTo(_pending);
+        _pendingCount -= given;
+        return _wdl.ResampleOut(_output.AsSpan(0, request), given, request, 1);
     }
 }

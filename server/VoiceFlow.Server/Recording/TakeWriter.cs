@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using VoiceFlow.Audio.Analysis;
 using VoiceFlow.Audio.Resampling;
@@ -13,11 +12,13 @@ namespace VoiceFlow.Server.Recording;
 /// </summary>
 public sealed class TakeWriter : IAsyncDisposable
 {
+    // Stored audio is written in blocks of half a second: most chunks of a live take cost no I/O call at all.
+    private const int WriteBlockBytes = RecordingOptions.StoredSampleRate;
+
     private readonly StreamingResampler _resampler;
-    private readonly ArrayBufferWriter<short> _resampled = new();
+    private readonly StagedAudio _staged = new(2 * WriteBlockBytes);
     private readonly AudioUpload _upload;
     private readonly WavWriter _wav;
-    private byte[] _staged = new byte[8192];
 
     private TakeWriter(string key, int sampleRate, AnalyzerOptions options, AudioUpload upload)
     {
@@ -37,51 +38,50 @@ public sealed class TakeWriter : IAsyncDisposable
 
     public static string NewKey(Guid recordingId, DateTimeOffset at) => $"recordings/{at:yyyy}/{at:MM}/{recordingId:N}.wav";
 
-    public ValueTask AppendAsync(ReadOnlyMemory<short> samples, CancellationToken cancellationToken) =>
-        WriteStoredAsync(Process(samples.Span), cancellationToken);
+    public ValueTask AppendAsync(ReadOnlyMemory<short> samples, CancellationToken cancellationToken)
+    {
+        Process(samples.Span);
+        return _staged.Bytes >= WriteBlockBytes ? WriteStagedAsync(cancellationToken) : ValueTask.CompletedTask;
+    }
 
     /// <summary>A chunk of 16-bit little-endian PCM as it came off the wire, without copying it to samples first.</summary>
-    public ValueTask AppendAsync(ReadOnlyMemory<byte> pcm16, CancellationToken cancellationToken) =>
-        WriteStoredAsync(Process(MemoryMarshal.Cast<byte, short>(pcm16.Span)), cancellationToken);
+    public ValueTask AppendAsync(ReadOnlyMemory<byte> pcm16, CancellationToken cancellationToken)
+    {
+        Process(MemoryMarshal.Cast<byte, short>(pcm16.Span));
+        return _staged.Bytes >= WriteBlockBytes ? WriteStagedAsync(cancellationToken) : ValueTask.CompletedTask;
+    }
 
     /// <summary>Finishes the WAV file and makes it visible under <see cref="Key"/>.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        _resampled.ResetWrittenCount();
-        _resampler.Flush(_resampled);
-        await WriteStoredAsync(StageResampled(), cancellationToken);
+        _resampler.Flush(_staged);
+        await WriteStagedAsync(cancellationToken);
         await _wav.CompleteAsync(cancellationToken);
         await _upload.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Analyses the samples and resamples them; returns how many bytes of stored audio are staged.</summary>
-    private int Process(ReadOnlySpan<short> samples)
+    private void Process(ReadOnlySpan<short> samples)
     {
         Analyzer.Append(samples);
-        _resampled.ResetWrittenCount();
-        _resampler.Process(samples, _resampled);
-        return StageResampled();
+        _resampler.Process(samples, _staged);
     }
 
-    /// <summary>Copies the resampled audio into the reused byte buffer the async write needs (spans cannot cross an await).</summary>
-    private int StageResampled()
+    private async ValueTask WriteStagedAsync(CancellationToken cancellationToken)
     {
-        var bytes = MemoryMarshal.AsBytes(_resampled.WrittenSpan);
-        if (bytes.Length > _staged.Length)
-        {
-            _staged = new byte[Math.Max(bytes.Length, _staged.Length * 2)];
-        }
-
-        bytes.CopyTo(_staged);
-        return bytes.Length;
+        await _wav.WriteAsync(_staged.Written, cancellationToken);
+        _staged.Clear();
     }
-
-    private ValueTask WriteStoredAsync(int bytes, CancellationToken cancellationToken) =>
-        _wav.WriteAsync(_staged.AsMemory(0, bytes), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        await _wav.DisposeAsync();
-        await _upload.DisposeAsync();
+        try
+        {
+            await _wav.DisposeAsync();
+            await _upload.DisposeAsync();
+        }
+        finally
+        {
+            _staged.Dispose();
+        }
     }
 }

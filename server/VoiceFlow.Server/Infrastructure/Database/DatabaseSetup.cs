@@ -13,12 +13,15 @@ public static class DatabaseSetup
                 "PostgreSQL is required: set ConnectionStrings:Postgres (environment variable ConnectionStrings__Postgres).");
         }
 
-        services.AddDbContext<VoiceFlowDbContext>(options =>
-        {
-            options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
-            options.UseSnakeCaseNamingConvention();
-            options.UseOpenIddict<Guid>();
-        });
+        // The options depend on nothing scoped: built once, not again for every request and hub call.
+        services.AddDbContext<VoiceFlowDbContext>(
+            options =>
+            {
+                options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
+                options.UseSnakeCaseNamingConvention();
+                options.UseOpenIddict<Guid>();
+            },
+            optionsLifetime: ServiceLifetime.Singleton);
         return services;
     }
 }

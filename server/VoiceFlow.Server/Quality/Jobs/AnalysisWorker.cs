@@ -110,7 +110,13 @@ public sealed class AnalysisWorker(
         {
             while (true)
             {
-                await Task.Delay(every, cancellationToken);
+                // The lease ends with every job: a cancelled wait is the normal way out, not an exception to throw.
+                await Task.Delay(every, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 await using var scope = scopes.CreateAsyncScope();
                 if (!await scope.ServiceProvider.GetRequiredService<AnalysisJobQueue>().RenewAsync(job.Id, cancellationToken))
                 {

@@ -12,7 +12,7 @@ internal sealed class FileSystemAudioStore(DataDirectory data) : IAudioStore
         var path = PathFor(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.partial";
-        var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true);
+        var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, AudioUpload.WriteBufferBytes, useAsync: true);
         return Task.FromResult<AudioUpload>(new FileUpload(stream, temporary, path));
     }
 

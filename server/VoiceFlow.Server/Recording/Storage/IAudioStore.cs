@@ -14,6 +14,12 @@ public interface IAudioStore
 /// <summary>An object being written. Disposing it without committing discards what was written.</summary>
 public abstract class AudioUpload : IAsyncDisposable
 {
+    /// <summary>
+    /// The write buffer of a file-backed upload: small, because writers hand over blocks of about a second and a
+    /// larger buffer would only be one more allocation per take.
+    /// </summary>
+    public const int WriteBufferBytes = 4096;
+
     public abstract Stream Stream { get; }
 
     public abstract Task CommitAsync(CancellationToken cancellationToken);

@@ -20,7 +20,7 @@ internal sealed class S3AudioStore(IAmazonS3 s3, IOptions<AudioStoreOptions> opt
     {
         var objectKey = ObjectKey(key);
         var file = Path.Combine(_staging, $"{Guid.NewGuid():N}.partial");
-        var stream = new FileStream(file, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true);
+        var stream = new FileStream(file, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, AudioUpload.WriteBufferBytes, useAsync: true);
         return Task.FromResult<AudioUpload>(new StagedUpload(this, stream, file, objectKey));
     }
 
