@@ -130,11 +130,7 @@ public static class EngineScenario
             new EspeakProcessPoolOptions
             {
                 Processes = processes,
-                StartInfo = () => new ProcessStartInfo(dotnet)
-                {
-                    ArgumentList = { host, EspeakEngineHost.Switch },
-                    Environment = { ["DOTNET_gcServer"] = "0" },
-                },
+                StartInfo = () => EspeakEngineHost.StartInfo(dotnet, host),
             },
             cancellationToken);
         return pool;

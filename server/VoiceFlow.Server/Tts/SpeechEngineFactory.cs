@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using VoiceFlow.Audio.Synthesis;
 using VoiceFlow.Audio.Synthesis.Espeak;
@@ -27,18 +26,9 @@ internal static class SpeechEngineFactory
         var options = new EspeakProcessPoolOptions
         {
             Processes = settings.Processes,
-            StartInfo = () => StartInfo(dotnet, host),
+            StartInfo = () => EspeakEngineHost.StartInfo(dotnet, host),
             Logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<EspeakProcessPool>(),
         };
         return EspeakProcessPool.StartAsync(options).GetAwaiter().GetResult();
-    }
-
-    private static ProcessStartInfo StartInfo(string dotnet, string host)
-    {
-        var start = new ProcessStartInfo(dotnet) { ArgumentList = { host, EspeakEngineHost.Switch } };
-
-        // A small single-purpose process: workstation GC keeps it to a few megabytes.
-        start.Environment["DOTNET_gcServer"] = "0";
-        return start;
     }
 }

@@ -20,10 +20,7 @@ public sealed class EngineProcessPoolTests(EngineProcessesApp app) : IClassFixtu
     private static EspeakProcessPoolOptions PoolOf(int processes, string? host = null) => new()
     {
         Processes = processes,
-        StartInfo = () => new ProcessStartInfo(TtsWorkerFiles.FindDotnet(""))
-        {
-            ArgumentList = { host ?? TtsWorkerFiles.FindWorker("")!, EspeakEngineHost.Switch },
-        },
+        StartInfo = () => EspeakEngineHost.StartInfo(TtsWorkerFiles.FindDotnet(""), host ?? TtsWorkerFiles.FindWorker("")!),
     };
 
     [Fact]

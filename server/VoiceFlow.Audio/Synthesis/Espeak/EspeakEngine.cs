@@ -41,12 +41,8 @@ public sealed class EspeakEngine : ISpeechEngine
         SpeechOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentException.ThrowIfNullOrWhiteSpace(voice);
         ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
-        string voiceId = EspeakVoices.Resolve(_worker.Voices, voice);
-        var request = new EspeakRequest(text, TextSegmenter.Split(text), voiceId, EspeakNative.RateFor(options));
-        return Stream(request, cancellationToken);
+        return Stream(EspeakRequest.For(text, voice, options, _worker.Voices), cancellationToken);
     }
 
     /// <summary>Synthesizes one segment as it is, with a resolved voice id and rate (for an engine host process).</summary>
@@ -68,29 +64,10 @@ public sealed class EspeakEngine : ISpeechEngine
     private async IAsyncEnumerable<SynthesisChunk> Stream(EspeakRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
-        using var registration = linked.Token.Register(() =>
-        {
-            request.Cancel();
-            _worker.Wake();
-        });
         _worker.Enqueue(request);
-        try
+        await foreach (var chunk in request.ReadAllAsync(_worker.Wake, linked.Token))
         {
-            while (await request.Reader.WaitToReadAsync(linked.Token))
-            {
-                while (request.Reader.TryRead(out var chunk))
-                {
-                    linked.Token.ThrowIfCancellationRequested();
-                    _worker.Wake();
-                    yield return chunk;
-                }
-            }
-        }
-        finally
-        {
-            // Abandoned or cancelled: stop the synthesis so the engine is free for others.
-            request.Cancel();
-            _worker.Wake();
+            yield return chunk;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
 
@@ -27,6 +28,15 @@ internal sealed class EspeakRequest
         Segments = segments;
         VoiceId = voiceId;
         RateWpm = rateWpm;
+    }
+
+    /// <summary>A request for <paramref name="text"/>, its voice resolved against <paramref name="voices"/>, cut into segments.</summary>
+    /// <exception cref="SpeechEngineException">No such voice (<see cref="SpeechErrorCodes.InvalidVoice"/>).</exception>
+    public static EspeakRequest For(string text, string voice, SpeechOptions? options, IReadOnlyList<VoiceInfo> voices)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentException.ThrowIfNullOrWhiteSpace(voice);
+        return new EspeakRequest(text, TextSegmenter.Split(text), EspeakVoices.Resolve(voices, voice), EspeakNative.RateFor(options));
     }
 
     public string Text { get; }
@@ -62,6 +72,43 @@ internal sealed class EspeakRequest
         int length = Encoding.UTF8.GetBytes(Text.AsSpan(segment.Offset, segment.Length), bytes);
         bytes[length] = 0;
         return bytes;
+    }
+
+    /// <summary>
+    /// The chunks, for the one consumer. <paramref name="wake"/> tells the scheduler to look again: when the consumer
+    /// has caught up enough for the request to take its next turn, and when it cancels or gives up (the synthesis then
+    /// stops, freeing the engine for others).
+    /// </summary>
+    public async IAsyncEnumerable<SynthesisChunk> ReadAllAsync(Action wake, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var registration = cancellationToken.Register(() =>
+        {
+            Cancel();
+            wake();
+        });
+        try
+        {
+            while (await Reader.WaitToReadAsync(cancellationToken))
+            {
+                while (Reader.TryRead(out var chunk))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+
+                    // Reads lower the count one at a time, so this is where a request held back (IsReady false) becomes ready.
+                    if (Reader.Count == LowWatermark - 1)
+                    {
+                        wake();
+                    }
+
+                    yield return chunk;
+                }
+            }
+        }
+        finally
+        {
+            Cancel();
+            wake();
+        }
     }
 
     /// <summary>Hands a chunk to the consumer; waits only if the consumer is far behind. False if cancelled meanwhile.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -14,6 +15,16 @@ public static class EspeakEngineHost
 {
     /// <summary>The command-line switch that makes a VoiceFlow executable run as an engine host.</summary>
     public const string Switch = "--espeak-engine-host";
+
+    /// <summary>How to start <paramref name="hostAssembly"/> (a program that calls <see cref="RunAsync"/> when given <see cref="Switch"/>) as a host.</summary>
+    public static ProcessStartInfo StartInfo(string dotnet, string hostAssembly)
+    {
+        var start = new ProcessStartInfo(dotnet) { ArgumentList = { hostAssembly, Switch } };
+
+        // A small single-purpose process: workstation GC keeps it to a few megabytes.
+        start.Environment["DOTNET_gcServer"] = "0";
+        return start;
+    }
 
     public static async Task<int> RunAsync(Stream input, Stream output, CancellationToken cancellationToken = default)
     {

@@ -91,12 +91,8 @@ public sealed partial class EspeakProcessPool : ISpeechEngine, IAsyncDisposable
         SpeechOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentException.ThrowIfNullOrWhiteSpace(voice);
         ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
-        string voiceId = EspeakVoices.Resolve(_voices, voice);
-        var request = new EspeakRequest(text, TextSegmenter.Split(text), voiceId, EspeakNative.RateFor(options));
-        return Stream(new PooledRequest(request), cancellationToken);
+        return Stream(new PooledRequest(EspeakRequest.For(text, voice, options, _voices)), cancellationToken);
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -132,36 +128,12 @@ public sealed partial class EspeakProcessPool : ISpeechEngine, IAsyncDisposable
 
     private async IAsyncEnumerable<SynthesisChunk> Stream(PooledRequest pooled, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = pooled.Request;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
-        using var registration = linked.Token.Register(() =>
-        {
-            request.Cancel();
-            Wake();
-        });
         _incoming.Enqueue(pooled);
         Wake();
-        try
+        await foreach (var chunk in pooled.Request.ReadAllAsync(Wake, linked.Token))
         {
-            while (await request.Reader.WaitToReadAsync(linked.Token))
-            {
-                while (request.Reader.TryRead(out var chunk))
-                {
-                    linked.Token.ThrowIfCancellationRequested();
-                    if (request.Reader.Count < EspeakRequest.LowWatermark && !pooled.InFlight)
-                    {
-                        Wake();
-                    }
-
-                    yield return chunk;
-                }
-            }
-        }
-        finally
-        {
-            // Abandoned or cancelled: stop its synthesis so the process is free for others.
-            request.Cancel();
-            Wake();
+            yield return chunk;
         }
     }
 
