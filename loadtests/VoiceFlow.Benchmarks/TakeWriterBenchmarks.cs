@@ -30,7 +30,7 @@ public class TakeWriterBenchmarks
     [Benchmark(Description = "one 5.5 s take, 48 kHz, 20 ms chunks")]
     public async Task<long> StreamTake()
     {
-        await using var take = await TakeWriter.BeginAsync(_store, "recordings/b.wav", SampleRate, new AnalyzerOptions { MaxDurationMs = 20_000 }, CancellationToken.None);
+        await using var take = await TakeWriter.BeginAsync(_store, "recordings/b.wav", SampleRate, TimeSpan.FromSeconds(20), CancellationToken.None);
         foreach (var chunk in _chunks)
         {
             await take.AppendAsync(chunk.AsMemory(), CancellationToken.None);

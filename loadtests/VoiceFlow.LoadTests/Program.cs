@@ -81,6 +81,12 @@ foreach (var report in ctx.Reports.Where(r => !r.Printed))
     ConsoleReport.Print(report, Console.Out);
 }
 
+if (options.TimelineFile is not null && ctx.Timeline is not null)
+{
+    await ctx.Timeline.WriteCsvAsync(options.TimelineFile);
+    Console.Error.WriteLine($"wrote {options.TimelineFile}");
+}
+
 if (options.JsonFile is not null)
 {
     await ConsoleReport.WriteJsonAsync(options.JsonFile, ctx.Reports, args);

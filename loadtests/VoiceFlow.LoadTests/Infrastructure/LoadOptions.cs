@@ -35,6 +35,7 @@ public sealed class LoadOptions
     public List<string> ApiKeys { get; } = [];
     public string? AccountsFile { get; set; }
     public bool NoFloor { get; set; }
+    public string? TimelineFile { get; set; }
     public int SampleRate { get; set; } = 48_000;
     public int ChunkMs { get; set; } = 20;
     public int FeedbackMs { get; set; } = 100;
@@ -98,6 +99,7 @@ public sealed class LoadOptions
           --changes N          watch: deployment start/stop cycles (default 3)
           --recovery S         rest: closed-model seconds after an open-model overload (default 20)
           --no-floor           skip the same-run floor
+          --timeline FILE      recording and echo: every Feedback's time, latency and position in its take, as CSV
           --raise-caps         allow up to 3600 s and 50,000 streams (default caps: 300 s, 10,000)
         """;
 
@@ -141,6 +143,7 @@ public sealed class LoadOptions
                 case "--api-key": options.ApiKeys.Add(Value()); break;
                 case "--accounts": options.AccountsFile = Value(); break;
                 case "--no-floor": options.NoFloor = true; break;
+                case "--timeline": options.TimelineFile = Value(); break;
                 case "--paced": options.Paced = true; break;
                 case "--processes": options.Processes = Int(); break;
                 case "--sample-rate": options.SampleRate = Int(); break;

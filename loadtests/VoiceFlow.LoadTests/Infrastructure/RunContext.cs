@@ -17,6 +17,9 @@ public sealed class RunContext(LoadOptions options, CancellationToken cancellati
 
     public List<ScenarioReport> Reports { get; } = [];
 
+    /// <summary>Collects every Feedback when <c>--timeline</c> is given.</summary>
+    public FeedbackTimeline? Timeline { get; } = options.TimelineFile is null ? null : new FeedbackTimeline();
+
     public string ProtocolName => Options.Protocol == WireProtocol.MessagePack ? "msgpack" : "json";
 
     /// <summary>The run's one account cache (scenarios of the mixed run share it).</summary>

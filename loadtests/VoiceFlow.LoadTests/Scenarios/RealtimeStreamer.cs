@@ -16,13 +16,15 @@ public sealed class RealtimeStreamer
     private readonly HubConnection _connection;
     private readonly Metric _feedback;
     private readonly Metric _sendLag;
+    private readonly FeedbackTimeline? _timeline;
     private readonly int _chunkMs;
     private readonly Lock _gate = new();
     private long[] _sentAt = [];
     private bool[] _seen = [];
 
-    public RealtimeStreamer(HubConnection connection, int chunkMs, Metric feedback, Metric sendLag)
+    public RealtimeStreamer(HubConnection connection, int chunkMs, Metric feedback, Metric sendLag, FeedbackTimeline? timeline)
     {
+        _timeline = timeline;
         _connection = connection;
         _chunkMs = chunkMs;
         _feedback = feedback;
@@ -42,7 +44,9 @@ public sealed class RealtimeStreamer
             }
 
             _seen[index] = true;
-            _feedback.Record(Stopwatch.GetElapsedTime(_sentAt[index], now));
+            var latency = Stopwatch.GetElapsedTime(_sentAt[index], now);
+            _feedback.Record(latency);
+            _timeline?.Add(now, _feedback.Name, latency, feedback.AtMs);
         }
     }
 

@@ -9,12 +9,18 @@ namespace VoiceFlow.LoadTests.Scenarios;
 /// </summary>
 public sealed class SpeechClips
 {
+    // Prompts of different lengths, as the seed set has (about 2.5 to 8.5 s spoken): takes of one length would keep
+    // every stream's take boundaries in step for a whole run, which no group of real contributors does.
     private static readonly string[] Sentences =
     [
         "The morning train left the station a little after seven, carrying commuters towards the city.",
+        "Turn left at the old bakery.",
         "Please remember to water the plants on the balcony while we are away next week.",
-        "A gentle breeze moved through the orchard as the sun went down behind the hills.",
+        "A gentle breeze moved through the orchard as the sun went down behind the hills, and the farmers walked home slowly along the narrow road.",
         "Our team finished the project early and celebrated with coffee and a large chocolate cake.",
+        "The library closes at nine tonight.",
+        "When the storm finally passed, the children ran outside to count the fallen branches and look for puddles deep enough to jump in.",
+        "She packed a small bag and caught the last bus home.",
     ];
 
     private SpeechClips(List<byte[][]> takes, int sampleRate, int chunkMs)

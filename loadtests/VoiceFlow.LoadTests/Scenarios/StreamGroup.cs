@@ -20,13 +20,13 @@ public sealed class StreamGroup : IAsyncDisposable
 
     private StreamGroup(
         ScenarioReport report, string prefix, List<(int, HubConnection)> connections, int chunkMs,
-        Func<int, RealtimeStreamer, CancellationToken, Task> takes, IAsyncDisposable? owned, ServerWatch? server)
+        Func<int, RealtimeStreamer, CancellationToken, Task> takes, IAsyncDisposable? owned, ServerWatch? server, FeedbackTimeline? timeline)
     {
         Report = report;
         Feedback = report.Add(new Metric(prefix + "feedback", Window));
         SendLag = report.Add(new Metric(prefix + "send lag", Window));
         Takes = report.Add(new Metric(prefix + "take (stream to result)", Window));
-        _streams = connections.Select(c => (c.Item1, c.Item2, new RealtimeStreamer(c.Item2, chunkMs, Feedback, SendLag))).ToList();
+        _streams = connections.Select(c => (c.Item1, c.Item2, new RealtimeStreamer(c.Item2, chunkMs, Feedback, SendLag, timeline))).ToList();
         _takes = takes;
         _owned = owned;
         _server = server;
@@ -55,7 +55,7 @@ public sealed class StreamGroup : IAsyncDisposable
     {
         var (connections, failed, error) = await HubClients.StartManyAsync(count, async (i, ct) => (i, await connect(i, ct)), 32, ctx.Cancellation);
         StreamGroup? group = null;
-        group = new StreamGroup(report, prefix, connections, chunkMs, (i, s, ct) => takes(group!, i, s, ct), owned, server);
+        group = new StreamGroup(report, prefix, connections, chunkMs, (i, s, ct) => takes(group!, i, s, ct), owned, server, ctx.Timeline);
         if (failed > 0)
         {
             group.Feedback.Tally("connect failures", failed);

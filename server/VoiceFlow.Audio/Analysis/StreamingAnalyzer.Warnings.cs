@@ -37,7 +37,7 @@ public sealed partial class StreamingAnalyzer
             warnings.Add(AudioWarningCodes.NoSpeech);
         }
 
-        if (durationMs > _options.MaxDurationMs)
+        if (durationMs > MaxDurationMs)
         {
             warnings.Add(AudioWarningCodes.TooLong);
         }

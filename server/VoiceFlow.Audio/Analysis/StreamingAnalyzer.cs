@@ -57,12 +57,19 @@ public sealed partial class StreamingAnalyzer
         _noiseFloor = new NoiseFloorTracker(_options.NoiseFloorWindowMs, _frameMs);
         _clips = new ClipDetector(_options.ClipLevel, (int)(sampleRate / (2 * _options.ClipRunFrequencyHz)));
         _spectral = _options.SpectralAnalysis ? new SpectralAccumulator(FrameSamples, sampleRate) : null;
+        MaxDurationMs = _options.MaxDurationMs;
     }
 
     public int SampleRate { get; }
 
     /// <summary>Samples per analysis frame: 10 ms, rounded down (220 at 22050 Hz).</summary>
     public int FrameSamples { get; }
+
+    /// <summary>
+    /// Past this duration the take is <c>too_long</c>. Starts as <see cref="AnalyzerOptions.MaxDurationMs"/>; a live take
+    /// may learn its own limit only after its first chunks.
+    /// </summary>
+    public double MaxDurationMs { get; set; }
 
     public long TotalSamples => _totalSamples;
 

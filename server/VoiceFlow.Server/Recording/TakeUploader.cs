@@ -36,7 +36,7 @@ public sealed class TakeUploader(
             var recordingId = Guid.CreateVersion7();
             var now = clock.GetUtcNow();
             await using var take = await TakeWriter.BeginAsync(
-                store, TakeWriter.NewKey(recordingId, now), reader.Format.SampleRate, new AnalyzerOptions { MaxDurationMs = limit.TotalMilliseconds }, cancellationToken);
+                store, TakeWriter.NewKey(recordingId, now), reader.Format.SampleRate, limit, cancellationToken);
             var buffer = new short[reader.Format.SampleRate / 10];
             try
             {

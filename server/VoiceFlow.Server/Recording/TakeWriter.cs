@@ -20,10 +20,10 @@ public sealed class TakeWriter : IAsyncDisposable
     private readonly AudioUpload _upload;
     private readonly WavWriter _wav;
 
-    private TakeWriter(string key, int sampleRate, AnalyzerOptions options, AudioUpload upload)
+    private TakeWriter(string key, int sampleRate, TimeSpan limit, AudioUpload upload)
     {
         Key = key;
-        Analyzer = new StreamingAnalyzer(sampleRate, options);
+        Analyzer = new StreamingAnalyzer(sampleRate, LiveAnalysis(limit));
         _resampler = new StreamingResampler(sampleRate, RecordingOptions.StoredSampleRate);
         _upload = upload;
         _wav = new WavWriter(upload.Stream, RecordingOptions.StoredSampleRate, leaveOpen: true);
@@ -33,8 +33,9 @@ public sealed class TakeWriter : IAsyncDisposable
 
     public StreamingAnalyzer Analyzer { get; }
 
-    public static async Task<TakeWriter> BeginAsync(IAudioStore store, string key, int sampleRate, AnalyzerOptions options, CancellationToken cancellationToken) =>
-        new(key, sampleRate, options, await store.BeginUploadAsync(key, cancellationToken));
+    /// <summary>Starts a take of at most <paramref name="limit"/> (the analyzer warns <c>too_long</c> past it).</summary>
+    public static async Task<TakeWriter> BeginAsync(IAudioStore store, string key, int sampleRate, TimeSpan limit, CancellationToken cancellationToken) =>
+        new(key, sampleRate, limit, await store.BeginUploadAsync(key, cancellationToken));
 
     public static string NewKey(Guid recordingId, DateTimeOffset at) => $"recordings/{at:yyyy}/{at:MM}/{recordingId:N}.wav";
 
@@ -59,6 +60,11 @@ public sealed class TakeWriter : IAsyncDisposable
         await _wav.CompleteAsync(cancellationToken);
         await _upload.CommitAsync(cancellationToken);
     }
+
+    // Levels, voice activity and SNR are what a take needs while it arrives. The spectral clarity measures (an FFT on
+    // every other speech frame, about half of the analysis at 48 kHz) belong to the quality pipeline, which computes
+    // them from the stored audio.
+    private static AnalyzerOptions LiveAnalysis(TimeSpan limit) => new() { MaxDurationMs = limit.TotalMilliseconds, SpectralAnalysis = false };
 
     private void Process(ReadOnlySpan<short> samples)
     {

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceFlow.Audio;
 using VoiceFlow.Audio.Analysis;
@@ -23,12 +22,8 @@ public sealed class TakeRecorder(
     {
         var settings = options.Value;
         ValidateStart(start);
-        var prompt = await db.Prompts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == start.PromptId && p.Active, cancellationToken)
-            ?? throw HubErrors.Error(HubErrors.NotFound, "no such prompt.");
-        await using var lease = await activeTakes.TryBeginAsync(contributorId)
-            ?? throw HubErrors.Error(HubErrors.Conflict, "another take is already being recorded; finish it first.");
-
-        var limit = settings.LimitFor(prompt.TargetDurationSeconds);
+        await using var admission = TakeAdmission.Begin(db, activeTakes, contributorId, start.PromptId, cancellationToken);
+        TimeSpan? limit = null;
         var recordingId = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
         var minChunkBytes = ChunkBytes(start.SampleRate, settings.MinChunkMs);
@@ -38,7 +33,7 @@ public sealed class TakeRecorder(
 
         using var active = metrics.TakeStarted();
         await using var take = await TakeWriter.BeginAsync(
-            store, TakeWriter.NewKey(recordingId, now), start.SampleRate, new AnalyzerOptions { MaxDurationMs = limit.TotalMilliseconds }, cancellationToken);
+            store, TakeWriter.NewKey(recordingId, now), start.SampleRate, TimeSpan.FromSeconds(settings.MaxTakeSeconds), cancellationToken);
         var analyzer = take.Analyzer;
         await foreach (var chunk in audio.WithCancellation(cancellationToken))
         {
@@ -54,6 +49,13 @@ public sealed class TakeRecorder(
             }
 
             await take.AppendAsync(chunk.AsMemory(), cancellationToken);
+            // The verdict is read as soon as it is in, and waited for before the audio could pass the shortest limit.
+            if (limit is null && (admission.IsDecided || analyzer.DurationMs >= AudioAheadOfAdmissionMs))
+            {
+                limit = settings.LimitFor(await admission.WaitAsync());
+                analyzer.MaxDurationMs = limit.Value.TotalMilliseconds;
+            }
+
             if (analyzer.DurationMs - lastFeedbackMs >= settings.FeedbackIntervalMs)
             {
                 lastFeedbackMs = analyzer.DurationMs;
@@ -61,14 +63,15 @@ public sealed class TakeRecorder(
                 metrics.FeedbackSent();
             }
 
-            if (analyzer.DurationMs > limit.TotalMilliseconds)
+            if (limit is { } most && analyzer.DurationMs > most.TotalMilliseconds)
             {
                 await caller.SendAsync(RecordingHubContract.Feedback, ToFeedback(++seq, analyzer.Snapshot()), cancellationToken);
                 throw HubErrors.Error(AudioWarningCodes.TooLong,
-                    $"the take passed this prompt's limit of {limit.TotalSeconds:0} s; it was not kept. Record it again, a little shorter.");
+                    $"the take passed this prompt's limit of {most.TotalSeconds:0} s; it was not kept. Record it again, a little shorter.");
             }
         }
 
+        await admission.WaitAsync();
         if (analyzer.TotalSamples == 0)
         {
             throw HubErrors.Error(HubErrors.InvalidFormat, "the take holds no audio.");
@@ -81,7 +84,7 @@ public sealed class TakeRecorder(
         await take.CommitAsync(cancellationToken);
         try
         {
-            await recordings.AddAsync(recordingId, contributorId, prompt.Id, take.Key, durationMs, now, cancellationToken);
+            await recordings.AddAsync(recordingId, contributorId, start.PromptId, take.Key, durationMs, now, cancellationToken);
         }
         catch
         {
@@ -93,6 +96,9 @@ public sealed class TakeRecorder(
         logger.LogInformation("Stored take {RecordingId} of {DurationMs} ms", recordingId, durationMs);
         return new RecordingResult(recordingId, durationMs, "pending", LiveScore.From(summary, final.Warnings));
     }
+
+    // A limit is never under 1 s: the audio may run this far ahead of the admission's verdict.
+    private const double AudioAheadOfAdmissionMs = 1000;
 
     private static void ValidateStart(RecordStart start)
     {
