@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using VoiceFlow.Server.Quality.Scoring;
@@ -18,17 +17,6 @@ public sealed class QualityPipelineTests(QualityApp app) : IClassFixture<Quality
         return await app.SignUpContributorAsync(["en"]);
     }
 
-    private static async IAsyncEnumerable<byte[]> RealTimeChunks(short[] samples)
-    {
-        const int chunk = GeneratedTakes.Rate / 50;
-        // A final fragment under 10 ms is left out: the hub accepts chunks of 10 to 250 ms.
-        for (var offset = 0; offset + (GeneratedTakes.Rate / 100) <= samples.Length; offset += chunk)
-        {
-            await Task.Yield();
-            yield return MemoryMarshal.AsBytes(samples.AsSpan(offset, Math.Min(chunk, samples.Length - offset))).ToArray();
-        }
-    }
-
     [Theory]
     [InlineData(HubProtocol.MessagePack)]
     [InlineData(HubProtocol.Json)]
@@ -42,7 +30,7 @@ public sealed class QualityPipelineTests(QualityApp app) : IClassFixture<Quality
         hub.On<RecordingScoredMessage>(RecordingHubContract.RecordingScored, m => scored.TrySetResult(m));
 
         var result = await hub.InvokeAsync<RecordingResult>("Record", new RecordStart(prompt.Id, GeneratedTakes.Rate, "pcm_s16le"),
-            RealTimeChunks(await GeneratedTakes.CleanAsync()));
+            TakeChunks.Of(await GeneratedTakes.CleanAsync(), GeneratedTakes.Rate));
 
         var message = await scored.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(result.RecordingId, message.RecordingId);
@@ -182,7 +170,7 @@ public sealed class QualityPipelineTests(QualityApp app) : IClassFixture<Quality
         Assert.Equal("rejected", rejectedView.GetProperty("status").GetString());
         Assert.Equal("Background music is audible.", rejectedView.GetProperty("rejectionReason").GetString());
         Assert.Equal(secondView.GetProperty("qualityScore").GetInt32(), rejectedView.GetProperty("qualityScore").GetInt32());
-        await WaitUntil(() => heard.Count >= 2);
+        await TakeChunks.WaitUntilAsync(() => heard.Count >= 2, "the live messages");
         Assert.Contains(heard, m => m.RecordingId == first && m.Status == "approved" && m.PaymentCents == PaymentSchedule.CentsFor(score));
         Assert.Contains(heard, m => m.RecordingId == second && m.Status == "rejected" && m.PaymentCents == 0);
 
@@ -265,15 +253,5 @@ public sealed class QualityPipelineTests(QualityApp app) : IClassFixture<Quality
         Assert.Contains("voiceflow_recordings_pending ", metrics);
         Assert.Contains("voiceflow_recordings_processed_total{status=\"approved\"}", metrics);
         Assert.Contains("voiceflow_analysis_duration_seconds_count", metrics);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "Timed out waiting for the live messages.");
-            await Task.Delay(50);
-        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -33,22 +32,6 @@ public sealed class RecordingHubTests(VoiceFlowApp app) : IClassFixture<VoiceFlo
         return new Contributor(contributor.AccessToken, contributor.Id, await contributor.FirstPromptAsync());
     }
 
-    private static async IAsyncEnumerable<byte[]> Chunks(short[] samples, int rate, int chunkMs, Func<int, Task>? beforeChunk = null)
-    {
-        var size = rate * chunkMs / 1000;
-        var index = 0;
-        for (var offset = 0; offset + (rate / 100) <= samples.Length; offset += size)
-        {
-            if (beforeChunk is not null)
-            {
-                await beforeChunk(index);
-            }
-
-            index++;
-            yield return MemoryMarshal.AsBytes(samples.AsSpan(offset, Math.Min(size, samples.Length - offset))).ToArray();
-        }
-    }
-
     private static async IAsyncEnumerable<byte[]> Raw(params byte[][] chunks)
     {
         foreach (var chunk in chunks)
@@ -65,7 +48,7 @@ public sealed class RecordingHubTests(VoiceFlowApp app) : IClassFixture<VoiceFlo
         await using var hub = await app.ConnectAsync(RecordingHubContract.Path, protocol, who.AccessToken);
         var feedback = new ConcurrentQueue<RecordingFeedback>();
         hub.On<RecordingFeedback>(RecordingHubContract.Feedback, feedback.Enqueue);
-        var result = await hub.InvokeAsync<RecordingResult>("Record", new RecordStart(who.PromptId, rate, "pcm_s16le"), Chunks(samples, rate, chunkMs));
+        var result = await hub.InvokeAsync<RecordingResult>("Record", new RecordStart(who.PromptId, rate, "pcm_s16le"), TakeChunks.Of(samples, rate, chunkMs));
         // The client runs message handlers on their own loop, which may trail the invocation's completion on a busy
         // machine: the server sends the take's last Feedback before the result, so wait for it to be handled.
         var until = DateTime.UtcNow.AddSeconds(10);
@@ -181,7 +164,7 @@ public sealed class RecordingHubTests(VoiceFlowApp app) : IClassFixture<VoiceFlo
         var firstStarted = new TaskCompletionSource();
         var speech = await Speech.Value;
         var running = first.InvokeAsync<RecordingResult>("Record", new RecordStart(who.PromptId, Rate, "pcm_s16le"),
-            Chunks(speech, Rate, 20, async index =>
+            TakeChunks.Of(speech, Rate, 20, async index =>
             {
                 if (index == 5)
                 {
@@ -193,7 +176,7 @@ public sealed class RecordingHubTests(VoiceFlowApp app) : IClassFixture<VoiceFlo
         await Task.Delay(200);
 
         var error = await Assert.ThrowsAsync<HubException>(() =>
-            second.InvokeAsync<RecordingResult>("Record", new RecordStart(who.PromptId, Rate, "pcm_s16le"), Chunks(speech, Rate, 20)));
+            second.InvokeAsync<RecordingResult>("Record", new RecordStart(who.PromptId, Rate, "pcm_s16le"), TakeChunks.Of(speech, Rate, 20)));
         release.SetResult();
 
         Assert.Equal("conflict", error.Code());
@@ -209,7 +192,7 @@ public sealed class RecordingHubTests(VoiceFlowApp app) : IClassFixture<VoiceFlo
         var halfway = new TaskCompletionSource();
         var speech = await Speech.Value;
         var take = hub.InvokeAsync<RecordingResult>("Record", new RecordStart(who.PromptId, Rate, "pcm_s16le"),
-            Chunks(speech, Rate, 20, async index =>
+            TakeChunks.Of(speech, Rate, 20, async index =>
             {
                 if (index == 20)
                 {

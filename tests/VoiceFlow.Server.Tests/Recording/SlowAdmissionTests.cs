@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
@@ -44,18 +43,12 @@ public sealed class SlowAdmissionTests(SlowAdmissionApp app) : IClassFixture<Slo
     [Fact]
     public async Task Feedback_flows_while_the_take_is_still_being_admitted()
     {
-        var (hub, contributor) = await ConnectAsync();
-        await using var _ = hub;
-        var verdict = app.HoldNextTake(contributor.Id);
-        var feedback = new ConcurrentQueue<RecordingFeedback>();
-        hub.On<RecordingFeedback>(RecordingHubContract.Feedback, feedback.Enqueue);
+        await using var take = await HeldTake.StartAsync(app);
+        await TakeChunks.WaitUntilAsync(() => take.Feedback.Count >= 3, "Feedback");
+        Assert.False(take.Result.IsCompleted);
+        take.Verdict.SetResult(true);
 
-        var take = hub.InvokeAsync<RecordingResult>("Record", new RecordStart(await contributor.FirstPromptAsync(), Rate, "pcm_s16le"), Tone(1500));
-        await WaitUntilAsync(() => feedback.Count >= 3);
-        Assert.False(take.IsCompleted);
-        verdict.SetResult(true);
-
-        var result = await take;
+        var result = await take.Result;
         Assert.Equal("pending", result.Status);
         Assert.InRange(result.DurationMs, 1480, 1520);
     }
@@ -63,48 +56,35 @@ public sealed class SlowAdmissionTests(SlowAdmissionApp app) : IClassFixture<Slo
     [Fact]
     public async Task A_take_refused_after_its_first_feedback_keeps_nothing()
     {
-        var (hub, contributor) = await ConnectAsync();
-        await using var _ = hub;
-        var verdict = app.HoldNextTake(contributor.Id);
-        var feedback = new ConcurrentQueue<RecordingFeedback>();
-        hub.On<RecordingFeedback>(RecordingHubContract.Feedback, feedback.Enqueue);
         var files = app.StoredAudioFiles();
+        await using var take = await HeldTake.StartAsync(app);
+        await TakeChunks.WaitUntilAsync(() => !take.Feedback.IsEmpty, "Feedback");
+        take.Verdict.SetResult(false);
 
-        var take = hub.InvokeAsync<RecordingResult>("Record", new RecordStart(await contributor.FirstPromptAsync(), Rate, "pcm_s16le"), Tone(1500));
-        await WaitUntilAsync(() => !feedback.IsEmpty);
-        verdict.SetResult(false);
-
-        var error = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => take);
+        var error = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => take.Result);
         Assert.Equal("conflict", error.Code());
-        Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM recordings WHERE contributor_id = '{contributor.Id}'"));
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM recordings WHERE contributor_id = '{take.Contributor.Id}'"));
         Assert.Equal(files, app.StoredAudioFiles());
     }
 
-    private async Task<(HubConnection Hub, TestContributor Contributor)> ConnectAsync()
+    /// <summary>A new contributor streaming 1.5 s of a spoken-level tone while the node holds the take's admission.</summary>
+    private sealed record HeldTake(
+        HubConnection Hub, TestContributor Contributor, TaskCompletionSource<bool> Verdict, ConcurrentQueue<RecordingFeedback> Feedback, Task<RecordingResult> Result)
+        : IAsyncDisposable
     {
-        await app.SeedAsync();
-        var contributor = await app.SignUpContributorAsync(["en"]);
-        return (await app.ConnectAsync(RecordingHubContract.Path, HubProtocol.MessagePack, contributor.AccessToken), contributor);
-    }
-
-    /// <summary>A spoken-level tone in 20 ms chunks, sent as fast as the connection takes them.</summary>
-    private static async IAsyncEnumerable<byte[]> Tone(int milliseconds)
-    {
-        var samples = TestSignals.Sine(220, milliseconds, Rate, -20);
-        for (var offset = 0; offset < samples.Length; offset += Rate / 50)
+        public static async Task<HeldTake> StartAsync(SlowAdmissionApp app)
         {
-            await Task.Yield();
-            yield return MemoryMarshal.AsBytes(samples.AsSpan(offset, Math.Min(Rate / 50, samples.Length - offset))).ToArray();
+            await app.SeedAsync();
+            var contributor = await app.SignUpContributorAsync(["en"]);
+            var hub = await app.ConnectAsync(RecordingHubContract.Path, HubProtocol.MessagePack, contributor.AccessToken);
+            var verdict = app.HoldNextTake(contributor.Id);
+            var feedback = new ConcurrentQueue<RecordingFeedback>();
+            hub.On<RecordingFeedback>(RecordingHubContract.Feedback, feedback.Enqueue);
+            var result = hub.InvokeAsync<RecordingResult>("Record", new RecordStart(await contributor.FirstPromptAsync(), Rate, "pcm_s16le"),
+                TakeChunks.Of(TestSignals.Sine(220, 1500, Rate, -20), Rate));
+            return new HeldTake(hub, contributor, verdict, feedback, result);
         }
-    }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "timed out");
-            await Task.Delay(10);
-        }
+        public ValueTask DisposeAsync() => Hub.DisposeAsync();
     }
 }

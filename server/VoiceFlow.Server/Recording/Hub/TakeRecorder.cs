@@ -23,7 +23,7 @@ public sealed class TakeRecorder(
         var settings = options.Value;
         ValidateStart(start);
         await using var admission = TakeAdmission.Begin(db, activeTakes, contributorId, start.PromptId, cancellationToken);
-        TimeSpan? limit = null;
+        var admitted = false;
         var recordingId = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
         var minChunkBytes = ChunkBytes(start.SampleRate, settings.MinChunkMs);
@@ -50,10 +50,10 @@ public sealed class TakeRecorder(
 
             await take.AppendAsync(chunk.AsMemory(), cancellationToken);
             // The verdict is read as soon as it is in, and waited for before the audio could pass the shortest limit.
-            if (limit is null && (admission.IsDecided || analyzer.DurationMs >= AudioAheadOfAdmissionMs))
+            if (!admitted && (admission.IsDecided || analyzer.DurationMs >= AudioAheadOfAdmissionMs))
             {
-                limit = settings.LimitFor(await admission.WaitAsync());
-                analyzer.MaxDurationMs = limit.Value.TotalMilliseconds;
+                analyzer.MaxDurationMs = settings.LimitFor(await admission.WaitAsync()).TotalMilliseconds;
+                admitted = true;
             }
 
             if (analyzer.DurationMs - lastFeedbackMs >= settings.FeedbackIntervalMs)
@@ -63,15 +63,19 @@ public sealed class TakeRecorder(
                 metrics.FeedbackSent();
             }
 
-            if (limit is { } most && analyzer.DurationMs > most.TotalMilliseconds)
+            if (analyzer.DurationMs > analyzer.MaxDurationMs)
             {
                 await caller.SendAsync(RecordingHubContract.Feedback, ToFeedback(++seq, analyzer.Snapshot()), cancellationToken);
                 throw HubErrors.Error(AudioWarningCodes.TooLong,
-                    $"the take passed this prompt's limit of {most.TotalSeconds:0} s; it was not kept. Record it again, a little shorter.");
+                    $"the take passed this prompt's limit of {analyzer.MaxDurationMs / 1000:0} s; it was not kept. Record it again, a little shorter.");
             }
         }
 
-        await admission.WaitAsync();
+        if (!admitted)
+        {
+            await admission.WaitAsync();
+        }
+
         if (analyzer.TotalSamples == 0)
         {
             throw HubErrors.Error(HubErrors.InvalidFormat, "the take holds no audio.");
