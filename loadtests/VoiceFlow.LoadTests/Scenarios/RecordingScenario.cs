@@ -41,6 +41,14 @@ public static class RecordingScenario
         int rounds = Math.Max(1, options.Duration / PhaseSeconds);
         var phase = TimeSpan.FromSeconds((double)options.Duration / rounds);
         var warmup = TimeSpan.FromSeconds(Math.Clamp(options.Warmup, 2, 5));
+        // A first round is not measured: the floor's first phase would measure this tool's own JIT and a cold echo hub,
+        // the hub's first phase a server that has not yet run every path of a take.
+        if (floor is not null)
+        {
+            await floor.RunPhaseAsync("floor warm-up", warmup + phase, TimeSpan.Zero, ctx.Cancellation);
+        }
+
+        await hub.RunPhaseAsync("recording warm-up", warmup + phase, TimeSpan.Zero, ctx.Cancellation);
         for (int round = 1; round <= rounds; round++)
         {
             if (floor is not null)
@@ -56,7 +64,7 @@ public static class RecordingScenario
         if (floor is not null)
         {
             floor.Finish();
-            report.Note("phases", $"{rounds} x ({phase.TotalSeconds:0.#} s floor + {phase.TotalSeconds:0.#} s hub), each after {warmup.TotalSeconds:0} s unmeasured");
+            report.Note("phases", $"{rounds} x ({phase.TotalSeconds:0.#} s floor + {phase.TotalSeconds:0.#} s hub), each after {warmup.TotalSeconds:0} s unmeasured, after an unmeasured round of both");
             if (floor.Feedback.Count > 0 && hub.Feedback.Count > 0)
             {
                 double ratio = hub.Feedback.Percentile(99) / floor.Feedback.Percentile(99);

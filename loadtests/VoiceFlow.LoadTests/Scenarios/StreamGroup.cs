@@ -65,7 +65,7 @@ public sealed class StreamGroup : IAsyncDisposable
         return group;
     }
 
-    /// <summary>One phase: all streams run for <paramref name="warmup"/> unmeasured, then <paramref name="measured"/>.</summary>
+    /// <summary>One phase: all streams run for <paramref name="warmup"/> unmeasured, then <paramref name="measured"/> (none: a warm-up phase).</summary>
     public async Task RunPhaseAsync(string label, TimeSpan warmup, TimeSpan measured, CancellationToken abort)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(abort);
@@ -79,6 +79,11 @@ public sealed class StreamGroup : IAsyncDisposable
             try
             {
                 await Task.Delay(warmup, abort);
+                if (measured <= TimeSpan.Zero)
+                {
+                    return;
+                }
+
                 var before = _server is null ? null : await _server.ReadAsync();
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 Window.Start();

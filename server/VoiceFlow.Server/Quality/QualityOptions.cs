@@ -11,7 +11,14 @@ public sealed class QualityOptions
     [Range(0, 16)]
     public int Workers { get; set; } = 2;
 
-    /// <summary>How often an idle worker looks for jobs (a new take also wakes the workers of its own node).</summary>
+    /// <summary>
+    /// Linux nice value of the scoring threads: 0 runs them like live traffic, 19 lets them have only the CPU the rest
+    /// of the node leaves. The default keeps scoring from delaying the recording hub's Feedback on a shared node.
+    /// </summary>
+    [Range(0, 19)]
+    public int WorkerNice { get; set; } = 10;
+
+    /// <summary>How often an idle worker looks for jobs.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>A running job whose node stops renewing it is taken again after this.</summary>

@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using VoiceFlow.Server.Infrastructure.Threading;
 
 namespace VoiceFlow.Server.Quality.Jobs;
 
 /// <summary>
 /// Scores queued takes on this node: <see cref="QualityOptions.Workers"/> loops, each taking one job at a time from
-/// the shared queue. Every node runs one; the queue makes sure they never take the same job.
+/// the shared queue. Every node runs one; the queue makes sure they never take the same job. The loops run on threads
+/// of their own at <see cref="QualityOptions.WorkerNice"/>: on a node that also records takes, scoring takes the CPU the
+/// live streams leave, and a backlog waits in the queue rather than in the streams' Feedback.
 /// </summary>
 public sealed class AnalysisWorker(
     IServiceScopeFactory scopes,
@@ -14,8 +17,17 @@ public sealed class AnalysisWorker(
     RecordingScoredNotifier notifier,
     ILogger<AnalysisWorker> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (settings.Workers == 0)
+        {
+            return;
+        }
+
+        using var threads = new LowPriorityScheduler("Take scoring", settings.Workers, settings.WorkerNice);
+        await Task.WhenAll(Enumerable.Range(0, settings.Workers).Select(_ => threads.Run(() => LoopAsync(stoppingToken), stoppingToken)));
+    }
 
     private async Task LoopAsync(CancellationToken stoppingToken)
     {
