@@ -173,6 +173,12 @@ public static class RecordingScenario
                         await streamer.StreamAsync("Record", new RecordStart(promptId, clips.SampleRate, "pcm_s16le"), chunks, stop, ctx.Cancellation);
                         group.Takes.RecordSince(started);
                     }
+                    catch (NoPromptsLeftException)
+                    {
+                        // Every run records takes: cached contributors eventually have read every prompt.
+                        group.Takes.Error("no prompts left (start with a new --accounts file)");
+                        await Task.Delay(500, ctx.Cancellation);
+                    }
                     catch (HubException e)
                     {
                         group.Takes.Error(ErrorCode(e.Message));
@@ -202,9 +208,11 @@ public static class RecordingScenario
 
         if (prompts.Count == 0)
         {
-            throw new InvalidOperationException($"{account.Email} has no prompts left to record.");
+            throw new NoPromptsLeftException();
         }
     }
+
+    private sealed class NoPromptsLeftException : Exception;
 
     /// <summary>The stable code of a hub error ("... HubException: conflict: ..." -> "conflict").</summary>
     public static string ErrorCode(string message)

@@ -45,7 +45,10 @@ public sealed class TakeWriter : IAsyncDisposable
         return _staged.Bytes >= WriteBlockBytes ? WriteStagedAsync(cancellationToken) : ValueTask.CompletedTask;
     }
 
-    /// <summary>A chunk of 16-bit little-endian PCM as it came off the wire, without copying it to samples first.</summary>
+    /// <summary>
+    /// A chunk of 16-bit little-endian PCM as it came off the wire, without copying it to samples first. The bytes are
+    /// read before this returns, so the caller may reuse their buffer without awaiting the write.
+    /// </summary>
     public ValueTask AppendAsync(ReadOnlyMemory<byte> pcm16, CancellationToken cancellationToken)
     {
         Process(MemoryMarshal.Cast<byte, short>(pcm16.Span));

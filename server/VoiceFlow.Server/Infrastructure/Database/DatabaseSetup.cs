@@ -13,15 +13,15 @@ public static class DatabaseSetup
                 "PostgreSQL is required: set ConnectionStrings:Postgres (environment variable ConnectionStrings__Postgres).");
         }
 
-        // The options depend on nothing scoped: built once, not again for every request and hub call.
-        services.AddDbContext<VoiceFlowDbContext>(
-            options =>
-            {
-                options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
-                options.UseSnakeCaseNamingConvention();
-                options.UseOpenIddict<Guid>();
-            },
-            optionsLifetime: ServiceLifetime.Singleton);
+        // Pooled: a context is reset and reused rather than built for every request, hub call and take. A new context
+        // brings its own scope of EF services, loggers and caches; a take holds its context for seconds, so those
+        // outlived the young generation and every garbage collection (which pauses every live stream) grew with them.
+        services.AddDbContextPool<VoiceFlowDbContext>(options =>
+        {
+            options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
+            options.UseSnakeCaseNamingConvention();
+            options.UseOpenIddict<Guid>();
+        });
         return services;
     }
 }

@@ -15,6 +15,6 @@ public sealed class RecordingHub(TakeRecorder recorder) : Microsoft.AspNetCore.S
         await base.OnConnectedAsync();
     }
 
-    public Task<RecordingResult> Record(RecordStart start, IAsyncEnumerable<byte[]> audio) =>
+    public Task<RecordingResult> Record(RecordStart start, IAsyncEnumerable<AudioChunk?> audio) =>
         recorder.RecordAsync(Context.User!.RequiredUserId(), start, audio, Clients.Caller, Context.ConnectionAborted);
 }

@@ -18,7 +18,7 @@ public sealed class TakeRecorder(
     RecordingMetrics metrics, TimeProvider clock, ILogger<TakeRecorder> logger)
 {
     public async Task<RecordingResult> RecordAsync(
-        Guid contributorId, RecordStart start, IAsyncEnumerable<byte[]> audio, IClientProxy caller, CancellationToken cancellationToken)
+        Guid contributorId, RecordStart start, IAsyncEnumerable<AudioChunk?> audio, IClientProxy caller, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         ValidateStart(start);
@@ -35,20 +35,25 @@ public sealed class TakeRecorder(
         await using var take = await TakeWriter.BeginAsync(
             store, TakeWriter.NewKey(recordingId, now), start.SampleRate, TimeSpan.FromSeconds(settings.MaxTakeSeconds), cancellationToken);
         var analyzer = take.Analyzer;
-        await foreach (var chunk in audio.WithCancellation(cancellationToken))
+        await foreach (var received in Readable(audio, cancellationToken))
         {
-            if (chunk.Length % 2 != 0)
+            using (var chunk = received ?? throw HubErrors.Error(HubErrors.InvalidFormat, "a chunk holds no audio (null)."))
             {
-                throw HubErrors.Error(HubErrors.InvalidFormat, $"a chunk of {chunk.Length} bytes is not whole 16-bit samples.");
+                if (chunk.Length % 2 != 0)
+                {
+                    throw HubErrors.Error(HubErrors.InvalidFormat, $"a chunk of {chunk.Length} bytes is not whole 16-bit samples.");
+                }
+
+                if (chunk.Length < minChunkBytes || chunk.Length > maxChunkBytes)
+                {
+                    throw HubErrors.Error(HubErrors.InvalidFormat,
+                        $"chunks must hold {settings.MinChunkMs} to {settings.MaxChunkMs} ms of audio ({minChunkBytes} to {maxChunkBytes} bytes at {start.SampleRate} Hz); got {chunk.Length} bytes.");
+                }
+
+                // The writer is done with the chunk's bytes when this returns (it stages what it keeps).
+                await take.AppendAsync(chunk.Bytes, cancellationToken);
             }
 
-            if (chunk.Length < minChunkBytes || chunk.Length > maxChunkBytes)
-            {
-                throw HubErrors.Error(HubErrors.InvalidFormat,
-                    $"chunks must hold {settings.MinChunkMs} to {settings.MaxChunkMs} ms of audio ({minChunkBytes} to {maxChunkBytes} bytes at {start.SampleRate} Hz); got {chunk.Length} bytes.");
-            }
-
-            await take.AppendAsync(chunk.AsMemory(), cancellationToken);
             // The verdict is read as soon as it is in, and waited for before the audio could pass the shortest limit.
             if (!admitted && (admission.IsDecided || analyzer.DurationMs >= AudioAheadOfAdmissionMs))
             {
@@ -103,6 +108,37 @@ public sealed class TakeRecorder(
 
     // A limit is never under 1 s: the audio may run this far ahead of the admission's verdict.
     private const double AudioAheadOfAdmissionMs = 1000;
+
+    /// <summary>
+    /// The chunks as they arrive. A stream item the protocol could not read as bytes (a JSON number, text that is not
+    /// base64) ends the stream with SignalR's own error, as does a client that fails its stream: both become the hub's
+    /// <c>invalid_format</c>.
+    /// </summary>
+    private static async IAsyncEnumerable<AudioChunk?> Readable(
+        IAsyncEnumerable<AudioChunk?> audio, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var chunks = audio.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await chunks.MoveNextAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw HubErrors.Error(HubErrors.InvalidFormat,
+                    $"the audio stream failed ({e.Message.TrimEnd('.')}); chunks are bytes: MessagePack bin, or base64 text in JSON.");
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            yield return chunks.Current;
+        }
+    }
 
     private static void ValidateStart(RecordStart start)
     {
