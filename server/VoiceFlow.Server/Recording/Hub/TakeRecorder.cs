@@ -35,7 +35,9 @@ public sealed class TakeRecorder(
         await using var take = await TakeWriter.BeginAsync(
             store, TakeWriter.NewKey(recordingId, now), start.SampleRate, TimeSpan.FromSeconds(settings.MaxTakeSeconds), cancellationToken);
         var analyzer = take.Analyzer;
-        await foreach (var received in Readable(audio, cancellationToken))
+        // Read without the token: SignalR ends the stream itself when the connection closes, and a channel read that
+        // cannot be cancelled reuses one waiter instead of allocating one for every chunk.
+        await foreach (var received in Readable(audio, CancellationToken.None))
         {
             using (var chunk = received ?? throw HubErrors.Error(HubErrors.InvalidFormat, "a chunk holds no audio (null)."))
             {
