@@ -83,8 +83,8 @@ foreach (var report in ctx.Reports.Where(r => !r.Printed))
 
 if (options.TimelineFile is not null && ctx.Timeline is not null)
 {
-    await ctx.Timeline.WriteCsvAsync(options.TimelineFile);
-    Console.Error.WriteLine($"wrote {options.TimelineFile}");
+    var start = await ctx.Timeline.WriteCsvAsync(options.TimelineFile);
+    Console.Error.WriteLine($"wrote {options.TimelineFile} (second 0 is {start:yyyy-MM-dd HH:mm:ss.fff} UTC)");
 }
 
 if (options.JsonFile is not null)

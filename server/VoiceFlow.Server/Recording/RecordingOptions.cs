@@ -23,6 +23,10 @@ public sealed class RecordingOptions
     [Range(5, 600)]
     public int MaxTakeSeconds { get; set; } = 60;
 
+    /// <summary>How often a node adds the takes it stored to the prompts' recording counts (the least-recorded-first order).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan PromptTallyInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a signed playback link works.</summary>
     public TimeSpan PlaybackUrlLifetime { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -1,7 +1,10 @@
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;
 using VoiceFlow.Server.Infrastructure.Hosting;
 using VoiceFlow.Server.Recording.Hub;
 using VoiceFlow.Server.Recording.Playback;
+using VoiceFlow.Server.Recording.Prompts;
 using VoiceFlow.Server.Recording.Storage;
 
 namespace VoiceFlow.Server.Recording;
@@ -15,8 +18,13 @@ public static class RecordingSetup
         services.AddSingleton<RecordingMetrics>();
         services.AddScoped<TakeRecorder>();
         services.AddScoped<RecordingStore>();
+        services.AddSingleton<PromptTally>();
+        services.AddSingleton<PromptTallyWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<PromptTallyWriter>());
         services.AddScoped<TakeUploader>();
         services.AddSingleton<PlaybackUrls>();
+        services.Configure<JsonHubProtocolOptions>(json => json.PayloadSerializerOptions.TypeInfoResolver =
+            JsonTypeInfoResolver.Combine(RecordingHubJson.Default, json.PayloadSerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()));
         if (RedisSetup.IsConfigured(configuration))
         {
             services.AddSingleton<IActiveTakes>(sp => new RedisActiveTakes(sp.GetRequiredService<IConnectionMultiplexer>()));

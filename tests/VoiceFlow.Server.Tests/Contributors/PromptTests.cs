@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using VoiceFlow.Server.Recording.Prompts;
 using VoiceFlow.Server.Tests.Infrastructure;
+using VoiceFlow.Server.Tests.Quality;
 
 namespace VoiceFlow.Server.Tests.Contributors;
 
@@ -78,6 +81,28 @@ public sealed class PromptTests(VoiceFlowApp app) : IClassFixture<VoiceFlowApp>
         Assert.All(list, p => Assert.Equal("cy", p.GetProperty("language").GetString()));
         Assert.Equal("Brawddeg rhif 4.", list[0].GetProperty("text").GetString());
         Assert.All(list, p => Assert.True(p.GetProperty("targetDurationSeconds").GetInt32() > 0));
+    }
+
+    [Fact]
+    public async Task Stored_takes_count_towards_their_prompt_so_less_recorded_prompts_are_offered_first()
+    {
+        var staff = await StaffAsync();
+        await staff.PostAsJsonAsync("/api/admin/prompts/import?language=kw", new[]
+        {
+            new { text = "Myttin da.", category = "conversational", difficulty = 1, targetDurationSeconds = 2 },
+            new { text = "Dydh da.", category = "conversational", difficulty = 1, targetDurationSeconds = 2 },
+        });
+        var recorded = (await (await app.SignUpContributorAsync(["kw"], _client)).PromptsAsync(2)).Single(p => p.Text == "Myttin da.");
+        foreach (var reader in new[] { await app.SignUpContributorAsync(["kw"], _client), await app.SignUpContributorAsync(["kw"], _client) })
+        {
+            await reader.UploadAsync(recorded.Id, GeneratedTakes.Silence());
+        }
+
+        await app.Services.GetRequiredService<PromptTallyWriter>().WriteAsync(CancellationToken.None);
+
+        Assert.Equal(2, await app.Database.ScalarAsync<int>("SELECT recording_count FROM prompts WHERE text = 'Myttin da.'"));
+        var offered = await (await app.SignUpContributorAsync(["kw"], _client)).PromptsAsync(2);
+        Assert.Equal(["Dydh da.", "Myttin da."], offered.Select(p => p.Text));
     }
 
     [Fact]
