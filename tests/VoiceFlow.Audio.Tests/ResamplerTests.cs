@@ -68,6 +68,24 @@ public class ResamplerTests
     }
 
     [Fact]
+    public void A_returned_resampler_is_rented_again_and_resamples_like_a_new_one()
+    {
+        var input = TestSignals.Sine(300, 1000, 44100);
+        var fresh = StreamingResampler.Resample(input, 44100, 16000);
+        var first = StreamingResampler.Rent(44100, 16000);
+        first.Process(TestSignals.WhiteNoise(700, 44100, -6));
+        StreamingResampler.Return(first);
+
+        var again = StreamingResampler.Rent(44100, 16000);
+        var output = new ArrayBufferWriter<short>();
+        again.Process(input, output);
+        again.Flush(output);
+
+        Assert.Same(first, again);
+        Assert.Equal(fresh, output.WrittenSpan.ToArray());
+    }
+
+    [Fact]
     public void Equal_rates_pass_samples_through()
     {
         var input = TestSignals.WhiteNoise(100, 16000, -20);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Numerics;
 using NAudio.Dsp;
 
@@ -11,20 +12,25 @@ namespace VoiceFlow.Audio.Resampling;
 /// Call <see cref="Flush"/> once after the last chunk: it drains the resampler and trims or pads so the total output
 /// is exactly round(input samples × output rate / input rate). Equal rates pass the samples through.
 /// Chunking does not change the output: the WDL resampler treats a call that gets less input than it asked for as
-/// the end of the stream (it pads with zeros), so before the flush only as much output is requested as the buffered
-/// input can fully supply, and a few input samples wait for the next chunk.
-/// Not thread-safe; one instance per stream.
+/// the end of the stream (it pads with zeros), so before the flush it is only called when the buffered input can
+/// supply all it asks for, and the rest waits for the next chunk.
+/// Not thread-safe; one instance per stream. <see cref="Rent"/> and <see cref="Return"/> reuse instances across streams.
 /// </summary>
 public sealed class StreamingResampler
 {
     private const int MaxInputSlice = 8192;
     private const int OutputBlock = 4096;
 
-    // WDL asks for ratio × outputs + 4 new input samples (linear interpolation, no sinc filter).
-    private const int InputMargin = 5;
+    // Idle instances kept per rate pair: enough for every live take of a busy node.
+    private const int MaxPooledPerRates = 1024;
+
+    private static readonly ConcurrentDictionary<(int, int), ConcurrentQueue<StreamingResampler>> Pool = new();
 
     private readonly WdlResampler? _wdl;
-    private readonly double _inputPerOutput;
+
+    // While streaming, WDL is asked for the same number of outputs on every call (2.5 ms of output). It resizes its
+    // input buffer to each request's exact length, so a steady request is what keeps it from allocating on every call.
+    private readonly int _streamBlock;
     private float[] _pending = [];
     private int _pendingCount;
     private float[] _output = [];
@@ -38,7 +44,7 @@ public sealed class StreamingResampler
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputRate);
         InputRate = inputRate;
         OutputRate = outputRate;
-        _inputPerOutput = (double)inputRate / outputRate;
+        _streamBlock = Math.Max(16, outputRate / 400);
         if (inputRate == outputRate)
         {
             return;
@@ -54,6 +60,38 @@ public sealed class StreamingResampler
     public int InputRate { get; }
 
     public int OutputRate { get; }
+
+    /// <summary>
+    /// A resampler for a new stream, reused when one of these rates was returned: a take's resampler holds about
+    /// 20 KB (WDL's filter state and buffers) for as long as the take lasts, and hundreds of live takes would
+    /// otherwise hand the garbage collector that much to copy between generations.
+    /// </summary>
+    public static StreamingResampler Rent(int inputRate, int outputRate) =>
+        Pool.TryGetValue((inputRate, outputRate), out var idle) && idle.TryDequeue(out var resampler)
+            ? resampler
+            : new StreamingResampler(inputRate, outputRate);
+
+    /// <summary>Resets <paramref name="resampler"/> and keeps it for <see cref="Rent"/>; the caller must not use it again.</summary>
+    public static void Return(StreamingResampler resampler)
+    {
+        ArgumentNullException.ThrowIfNull(resampler);
+        var idle = Pool.GetOrAdd((resampler.InputRate, resampler.OutputRate), static _ => new ConcurrentQueue<StreamingResampler>());
+        if (idle.Count < MaxPooledPerRates)
+        {
+            resampler.Reset();
+            idle.Enqueue(resampler);
+        }
+    }
+
+    /// <summary>Back to the state of a new instance: no input, no output, not flushed.</summary>
+    public void Reset()
+    {
+        _wdl?.Reset();
+        _pendingCount = 0;
+        _inputSamples = 0;
+        _outputSamples = 0;
+        _flushed = false;
+    }
 
     /// <summary>Resamples a chunk, appending whatever output is ready to <paramref name="output"/>.</summary>
     public void Process(ReadOnlySpan<short> input, IBufferWriter<short> output)
@@ -158,17 +196,8 @@ public sealed class StreamingResampler
         // At the end of the stream WDL pads with zeros itself; bound the loop in case it stops producing.
         for (int guard = 0; _outputSamples < limit && guard < 10_000; guard++)
         {
-            int request = (int)Math.Min(OutputBlock, limit - _outputSamples);
-            if (!endOfStream)
-            {
-                request = Math.Min(request, (int)((_pendingCount - InputMargin) / _inputPerOutput));
-                if (request <= 0)
-                {
-                    return;
-                }
-            }
-
-            int n = ResampleBlock(request);
+            int request = endOfStream ? (int)Math.Min(OutputBlock, limit - _outputSamples) : _streamBlock;
+            int n = ResampleBlock(request, endOfStream);
             if (n == 0)
             {
                 return;
@@ -180,8 +209,11 @@ public sealed class StreamingResampler
         }
     }
 
-    /// <summary>One WDL step: hands it the input it asks for (or what is left at the end) and returns the outputs made.</summary>
-    private int ResampleBlock(int request)
+    /// <summary>
+    /// One WDL step: hands it the input it asks for and returns the outputs made. Before the end of the stream a step
+    /// waits (returns 0) until all the input it asks for is buffered; at the end it gets what is left.
+    /// </summary>
+    private int ResampleBlock(int request, bool endOfStream)
     {
         if (request > _output.Length)
         {
@@ -189,6 +221,12 @@ public sealed class StreamingResampler
         }
 
         int wanted = _wdl!.ResamplePrepare(request, 1, out var input);
+        if (!endOfStream && wanted > _pendingCount)
+        {
+            // Safe: WDL keeps no state from a prepare that is not followed by ResampleOut.
+            return 0;
+        }
+
         int given = Math.Min(wanted, _pendingCount);
         _pending.AsSpan(0, given).CopyTo(input);
         _pending.AsSpan(given, _pendingCount - given).CopyTo(_pending);

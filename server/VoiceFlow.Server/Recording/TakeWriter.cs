@@ -19,12 +19,13 @@ public sealed class TakeWriter : IAsyncDisposable
     private readonly StagedAudio _staged = new(2 * WriteBlockBytes);
     private readonly AudioUpload _upload;
     private readonly WavWriter _wav;
+    private bool _disposed;
 
     private TakeWriter(string key, int sampleRate, TimeSpan limit, AudioUpload upload)
     {
         Key = key;
         Analyzer = new StreamingAnalyzer(sampleRate, LiveAnalysis(limit));
-        _resampler = new StreamingResampler(sampleRate, RecordingOptions.StoredSampleRate);
+        _resampler = StreamingResampler.Rent(sampleRate, RecordingOptions.StoredSampleRate);
         _upload = upload;
         _wav = new WavWriter(upload.Stream, RecordingOptions.StoredSampleRate, leaveOpen: true);
     }
@@ -83,6 +84,13 @@ public sealed class TakeWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Once only: a resampler returned twice would be rented to two takes at once.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         try
         {
             await _wav.DisposeAsync();
@@ -91,6 +99,7 @@ public sealed class TakeWriter : IAsyncDisposable
         finally
         {
             _staged.Dispose();
+            StreamingResampler.Return(_resampler);
         }
     }
 }
