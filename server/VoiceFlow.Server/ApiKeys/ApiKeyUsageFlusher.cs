@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceFlow.Server.Infrastructure.Database;
+using VoiceFlow.Server.Infrastructure.Hosting;
 
 namespace VoiceFlow.Server.ApiKeys;
 
@@ -12,30 +13,9 @@ public sealed class ApiKeyUsageOptions
 /// <summary>Writes counted key uses every few seconds and once more at shutdown. Increments, so nodes never overwrite each other.</summary>
 internal sealed class ApiKeyUsageFlusher(
     ApiKeyUsageTracker tracker, IServiceScopeFactory scopes, IOptions<ApiKeyUsageOptions> options, ILogger<ApiKeyUsageFlusher> logger)
-    : BackgroundService
+    : PeriodicFlusher(options.Value.FlushInterval)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.FlushInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await FlushAsync(CancellationToken.None);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await FlushAsync(cancellationToken);
-    }
-
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public override async Task FlushAsync(CancellationToken cancellationToken)
     {
         var batch = tracker.Drain();
         if (batch.Count == 0)

@@ -98,7 +98,7 @@ public sealed class PromptTests(VoiceFlowApp app) : IClassFixture<VoiceFlowApp>
             await reader.UploadAsync(recorded.Id, GeneratedTakes.Silence());
         }
 
-        await app.Services.GetRequiredService<PromptTallyWriter>().WriteAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<PromptTallyWriter>().FlushAsync(CancellationToken.None);
 
         Assert.Equal(2, await app.Database.ScalarAsync<int>("SELECT recording_count FROM prompts WHERE text = 'Myttin da.'"));
         var offered = await (await app.SignUpContributorAsync(["kw"], _client)).PromptsAsync(2);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceFlow.Server.Infrastructure.Database;
+using VoiceFlow.Server.Infrastructure.Hosting;
 
 namespace VoiceFlow.Server.Recording.Prompts;
 
@@ -11,36 +12,14 @@ namespace VoiceFlow.Server.Recording.Prompts;
 /// </summary>
 internal sealed class PromptTallyWriter(
     PromptTally tally, IServiceScopeFactory scopes, IOptions<RecordingOptions> options, ILogger<PromptTallyWriter> logger)
-    : BackgroundService
+    : PeriodicFlusher(options.Value.PromptTallyInterval)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.PromptTallyInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await WriteAsync(CancellationToken.None);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await WriteAsync(cancellationToken);
-    }
-
-    /// <summary>Writes what has been counted; returns how many prompts it updated.</summary>
-    public async Task<int> WriteAsync(CancellationToken cancellationToken)
+    public override async Task FlushAsync(CancellationToken cancellationToken)
     {
         var batch = tally.Drain();
         if (batch.Count == 0)
         {
-            return 0;
+            return;
         }
 
         var ids = batch.Keys.Order().ToArray();
@@ -49,7 +28,7 @@ internal sealed class PromptTallyWriter(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<VoiceFlowDbContext>();
-            return await db.Database.ExecuteSqlAsync(
+            await db.Database.ExecuteSqlAsync(
                 $"""
                 UPDATE prompts AS p SET recording_count = p.recording_count + t.takes
                 FROM unnest({ids}, {takes}) AS t(id, takes)
@@ -61,7 +40,6 @@ internal sealed class PromptTallyWriter(
         {
             tally.Restore(batch);
             logger.LogWarning(e, "Could not add the takes of {PromptCount} prompts to their recording counts; will retry", batch.Count);
-            return 0;
         }
     }
 }
