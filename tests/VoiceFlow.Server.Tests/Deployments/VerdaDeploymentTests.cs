@@ -56,9 +56,10 @@ public sealed class VerdaDeploymentTests(VerdaDeploymentsApp app) : IClassFixtur
         await using var watcher = await DeploymentWatcher.ConnectAsync(app, owner);
         await watcher.WatchAsync();
 
-        // Mid-start the token expires (3rd call) and Verda throttles once (5th call): the provider authenticates again and waits.
+        // Mid-start the token expires (3rd call) and Verda throttles a call about this deployment once (its 2nd): the
+        // provider authenticates again and waits.
         Verda.ExpireTokensAtCall(3);
-        Verda.ThrottleCall(5);
+        Verda.ThrottleCall(2, "vf-verda-voice-");
         var id = (await client.CreateOkAsync("verda-voice", gpuType: "RTX6000Ada")).Id;
         var name = $"vf-verda-voice-{id:N}"[..15] + $"{id:N}"[^8..];
         var running = await watcher.WaitForStatusAsync(id, "running", seconds: 30);
@@ -88,7 +89,7 @@ public sealed class VerdaDeploymentTests(VerdaDeploymentsApp app) : IClassFixtur
         Assert.True(Verda.TokensIssued >= 2);
         var throttled = served.FindIndex(s => s.Status == 429);
         Assert.True(throttled >= 0, "Nothing was throttled.");
-        // Other deployments of this class may be polled meanwhile: the retry is the same request again.
+        // The retry is the same request again (other deployments of this class may be polled in between).
         var retried = served.Skip(throttled + 1).First(s => s.Request == served[throttled].Request);
         Assert.True(retried.At - served[throttled].At >= TimeSpan.FromSeconds(0.9), "The provider did not wait for Retry-After.");
         Assert.Contains(served, s => s.Request == $"POST /inference/{name}/v1/audio/speech" && s.Status == 200);

@@ -36,6 +36,8 @@ public sealed class VerdaStandIn : IAsyncDisposable
     private int _apiCalls;
     private int _expireAtCall = -1;
     private int _throttleAtCall = -1;
+    private int _callsAboutThrottled;
+    private string? _throttledDeployment;
 
     public VerdaStandIn()
     {
@@ -81,8 +83,16 @@ public sealed class VerdaStandIn : IAsyncDisposable
     /// <summary>Every token issued so far stops working at the <paramref name="call"/>th API call from now (that call gets 401).</summary>
     public void ExpireTokensAtCall(int call) => _expireAtCall = Volatile.Read(ref _apiCalls) + call;
 
-    /// <summary>The <paramref name="call"/>th API call from now gets 429 with Retry-After: 1.</summary>
-    public void ThrottleCall(int call) => _throttleAtCall = Volatile.Read(ref _apiCalls) + call;
+    /// <summary>
+    /// The <paramref name="call"/>th API call from now about a deployment whose name starts with <paramref name="namePrefix"/>
+    /// gets 429 with Retry-After: 1 (calls about other tests' deployments do not count, so the throttled call is one its
+    /// own deployment's driver repeats).
+    /// </summary>
+    public void ThrottleCall(int call, string namePrefix)
+    {
+        _throttledDeployment = $"/container-deployments/{namePrefix}";
+        _throttleAtCall = Volatile.Read(ref _callsAboutThrottled) + call;
+    }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
@@ -205,7 +215,8 @@ public sealed class VerdaStandIn : IAsyncDisposable
             return Results.Json(new { code = "unauthorized_request", message = "Access token is expired or invalid" }, statusCode: 401);
         }
 
-        if (call == _throttleAtCall)
+        if (_throttledDeployment is { } throttled && what.Contains(throttled, StringComparison.Ordinal)
+            && Interlocked.Increment(ref _callsAboutThrottled) == _throttleAtCall)
         {
             Record(what, 429);
             http.Response.Headers.RetryAfter = "1";
