@@ -31,7 +31,10 @@ public sealed class StreamingResampler
     // While streaming, WDL is asked for the same number of outputs on every call (2.5 ms of output). It resizes its
     // input buffer to each request's exact length, so a steady request is what keeps it from allocating on every call.
     private readonly int _streamBlock;
+    // Buffered input not yet handed to WDL: _pendingCount samples from _pendingStart. Steps consume from the front;
+    // the rest moves to the start once per chunk, not once per step.
     private float[] _pending = [];
+    private int _pendingStart;
     private int _pendingCount;
     private float[] _output = [];
     private long _inputSamples;
@@ -62,9 +65,9 @@ public sealed class StreamingResampler
     public int OutputRate { get; }
 
     /// <summary>
-    /// A resampler for a new stream, reused when one of these rates was returned: a take's resampler holds about
-    /// 20 KB (WDL's filter state and buffers) for as long as the take lasts, and hundreds of live takes would
-    /// otherwise hand the garbage collector that much to copy between generations.
+    /// A resampler for a new stream, reused when one of these rates was returned: a new one brings about 20 KB (WDL's
+    /// filter state and the buffers here) that live as long as the take, and hundreds of live takes would otherwise hand
+    /// the garbage collector that much to copy between generations. (WDL's reset still allocates its 8 KB filter history.)
     /// </summary>
     public static StreamingResampler Rent(int inputRate, int outputRate) =>
         Pool.TryGetValue((inputRate, outputRate), out var idle) && idle.TryDequeue(out var resampler)
@@ -87,6 +90,7 @@ public sealed class StreamingResampler
     public void Reset()
     {
         _wdl?.Reset();
+        _pendingStart = 0;
         _pendingCount = 0;
         _inputSamples = 0;
         _outputSamples = 0;
@@ -176,6 +180,12 @@ public sealed class StreamingResampler
     /// <summary>Appends input as floats in [-1, 1), as NAudio's PCM16 sample provider converts it.</summary>
     private void Buffer(ReadOnlySpan<short> samples)
     {
+        if (_pendingStart > 0)
+        {
+            _pending.AsSpan(_pendingStart, _pendingCount).CopyTo(_pending);
+            _pendingStart = 0;
+        }
+
         int needed = _pendingCount + samples.Length;
         if (needed > _pending.Length)
         {
@@ -228,8 +238,8 @@ public sealed class StreamingResampler
         }
 
         int given = Math.Min(wanted, _pendingCount);
-        _pending.AsSpan(0, given).CopyTo(input);
-        _pending.AsSpan(given, _pendingCount - given).CopyTo(_pending);
+        _pending.AsSpan(_pendingStart, given).CopyTo(input);
+        _pendingStart += given;
         _pendingCount -= given;
         return _wdl.ResampleOut(_output.AsSpan(0, request), given, request, 1);
     }
