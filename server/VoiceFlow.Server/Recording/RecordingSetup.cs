@@ -23,14 +23,8 @@ public static class RecordingSetup
         services.AddHostedService(sp => sp.GetRequiredService<PromptTallyWriter>());
         services.AddScoped<TakeUploader>();
         services.AddSingleton<PlaybackUrls>();
-        services.Configure<JsonHubProtocolOptions>(json =>
-        {
-            var payload = json.PayloadSerializerOptions;
-            payload.TypeInfoResolver = JsonTypeInfoResolver.Combine(RecordingHubJson.Default, payload.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
-            // SignalR names JavaScriptEncoder.Default, which is also what no encoder means; the generated fast path
-            // only runs with options like its own, which name none.
-            payload.Encoder = null;
-        });
+        services.Configure<JsonHubProtocolOptions>(json => json.PayloadSerializerOptions.TypeInfoResolver =
+            JsonTypeInfoResolver.Combine(RecordingHubJson.Default, json.PayloadSerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()));
         if (RedisSetup.IsConfigured(configuration))
         {
             services.AddSingleton<IActiveTakes>(sp => new RedisActiveTakes(sp.GetRequiredService<IConnectionMultiplexer>()));

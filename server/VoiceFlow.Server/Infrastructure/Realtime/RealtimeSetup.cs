@@ -17,7 +17,13 @@ public static class RealtimeSetup
                 options.MaximumReceiveMessageSize = 256 * 1024;
                 options.EnableDetailedErrors = false;
             })
-            .AddJsonProtocol(json => json.PayloadSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase)
+            .AddJsonProtocol(json =>
+            {
+                json.PayloadSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+                // SignalR names JavaScriptEncoder.Default, which is also what no encoder means. Generated serializers
+                // (a feature's JsonSerializerContext) only take their fast path with options like their own, which name none.
+                json.PayloadSerializerOptions.Encoder = null;
+            })
             .AddMessagePackProtocol();
         if (RedisSetup.IsConfigured(configuration))
         {
