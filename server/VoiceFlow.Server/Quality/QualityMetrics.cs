@@ -1,4 +1,5 @@
 using Prometheus;
+using VoiceFlow.Server.Quality.Jobs;
 using VoiceFlow.Server.Recording;
 
 namespace VoiceFlow.Server.Quality;
@@ -6,13 +7,13 @@ namespace VoiceFlow.Server.Quality;
 public sealed class QualityMetrics
 {
     private static readonly Gauge Pending = Metrics.CreateGauge(
-        "voiceflow_recordings_pending", "Recordings waiting for automatic scoring (read from the database, the same on every node).");
+        "voiceflow_recordings_pending", $"Recordings waiting for automatic scoring (read from the database, the same on every node; above {BacklogGauge.ExactUpTo} PostgreSQL's estimate).");
 
     private static readonly Gauge InReview = Metrics.CreateGauge(
-        "voiceflow_recordings_in_review", "Recordings waiting for a person in the review queue.");
+        "voiceflow_recordings_in_review", $"Recordings waiting for a person in the review queue (above {BacklogGauge.ExactUpTo} PostgreSQL's estimate).");
 
     private static readonly Gauge Parked = Metrics.CreateGauge(
-        "voiceflow_analysis_jobs_parked", "Analysis jobs that kept failing and wait for an operator.");
+        "voiceflow_analysis_jobs_parked", $"Analysis jobs that kept failing and wait for an operator (above {BacklogGauge.ExactUpTo} PostgreSQL's estimate).");
 
     private static readonly Counter Processed = Metrics.CreateCounter(
         "voiceflow_recordings_processed_total", "Takes scored and decided, by the decision.", "status");
@@ -30,7 +31,7 @@ public sealed class QualityMetrics
 
     public void Analyzed(TimeSpan elapsed) => Duration.Observe(elapsed.TotalSeconds);
 
-    public void Backlog(int pending, int inReview, int parked)
+    public void Backlog(long pending, long inReview, long parked)
     {
         Pending.Set(pending);
         InReview.Set(inReview);

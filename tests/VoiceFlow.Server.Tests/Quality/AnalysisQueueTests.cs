@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VoiceFlow.Server.Infrastructure.Database;
 using VoiceFlow.Server.Quality;
 using VoiceFlow.Server.Quality.Jobs;
+using VoiceFlow.Server.Recording;
 using VoiceFlow.Server.Tests.Infrastructure;
 
 namespace VoiceFlow.Server.Tests.Quality;
@@ -160,5 +161,22 @@ public sealed class AnalysisQueueTests(QueueOnlyApp app) : IClassFixture<QueueOn
         await WaitForJobsAsync(recordings, j => j.Status == AnalysisJobStatus.Parked && j.Attempts == 2 && j.RunAfter > DateTimeOffset.Parse(
             parked.GetProperty("runAfter").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsync($"/api/admin/analysis-jobs/{Guid.NewGuid()}/retry", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Backlog_counts_are_exact_up_to_their_limit_and_read_from_table_statistics_beyond_it()
+    {
+        await StoredTakesAsync(6);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VoiceFlowDbContext>();
+        var pending = db.Recordings.Where(r => r.Status == RecordingStatus.Pending).OrderBy(r => r.CreatedAt);
+        long exact = await pending.LongCountAsync();
+        Assert.True(exact >= 6);
+
+        Assert.Equal(exact, await pending.CountOrEstimateAsync(db, exactUpTo: (int)exact, CancellationToken.None));
+
+        await db.Database.ExecuteSqlRawAsync("ANALYZE recordings");
+        long estimated = await pending.CountOrEstimateAsync(db, exactUpTo: 2, CancellationToken.None);
+        Assert.InRange(estimated, (long)(exact * 0.8), (long)Math.Ceiling(exact * 1.2));
     }
 }

@@ -1,14 +1,18 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceFlow.Server.Infrastructure.Database;
 using VoiceFlow.Server.Recording;
 
 namespace VoiceFlow.Server.Quality.Jobs;
 
-/// <summary>Reads the cluster-wide backlog (pending and in-review takes, parked jobs) into gauges every few seconds.</summary>
+/// <summary>
+/// Reads the cluster-wide backlog (pending and in-review takes, parked jobs) into gauges every few seconds: exact up to
+/// <see cref="ExactUpTo"/>, estimated above it, so a large backlog costs the database no more than a small one.
+/// </summary>
 public sealed class BacklogGauge(IServiceScopeFactory scopes, IOptions<QualityOptions> options, QualityMetrics metrics, ILogger<BacklogGauge> logger)
     : BackgroundService
 {
+    public const int ExactUpTo = 10_000;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.PendingGaugeInterval);
@@ -18,12 +22,11 @@ public sealed class BacklogGauge(IServiceScopeFactory scopes, IOptions<QualityOp
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<VoiceFlowDbContext>();
-                var byStatus = await db.Recordings
-                    .Where(r => r.Status == RecordingStatus.Pending || r.Status == RecordingStatus.Review)
-                    .GroupBy(r => r.Status).Select(g => new { Status = g.Key, Count = g.Count() })
-                    .ToDictionaryAsync(g => g.Status, g => g.Count, stoppingToken);
-                var parked = await db.AnalysisJobs.CountAsync(j => j.Status == AnalysisJobStatus.Parked, stoppingToken);
-                metrics.Backlog(byStatus.GetValueOrDefault(RecordingStatus.Pending), byStatus.GetValueOrDefault(RecordingStatus.Review), parked);
+                // Ordered as their (status, time) indexes are, so the database reads the first entries of an index.
+                metrics.Backlog(
+                    await db.Recordings.Where(r => r.Status == RecordingStatus.Pending).OrderBy(r => r.CreatedAt).CountOrEstimateAsync(db, ExactUpTo, stoppingToken),
+                    await db.Recordings.Where(r => r.Status == RecordingStatus.Review).OrderBy(r => r.CreatedAt).CountOrEstimateAsync(db, ExactUpTo, stoppingToken),
+                    await db.AnalysisJobs.Where(j => j.Status == AnalysisJobStatus.Parked).OrderBy(j => j.RunAfter).CountOrEstimateAsync(db, ExactUpTo, stoppingToken));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
