@@ -41,6 +41,35 @@ public sealed class OperationsTests(VoiceFlowApp app) : IClassFixture<VoiceFlowA
     }
 
     [Fact]
+    public async Task Process_cpu_memory_and_collections_are_exported_and_current_at_each_scrape()
+    {
+        var first = Samples(await _client.GetStringAsync("/metrics"));
+        // The test host is the server's process: CPU spent here is the server's.
+        var spin = System.Diagnostics.Stopwatch.StartNew();
+        while (spin.ElapsedMilliseconds < 200)
+        {
+            Thread.SpinWait(1000);
+        }
+
+        var second = Samples(await _client.GetStringAsync("/metrics"));
+
+        Assert.True(second["process_cpu_seconds_total"] - first["process_cpu_seconds_total"] >= 0.1);
+        Assert.True(second["process_working_set_bytes"] > 10 * 1024 * 1024);
+        Assert.True(second["dotnet_total_memory_bytes"] > 0);
+        Assert.InRange(second["process_start_time_seconds"], DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        Assert.True(second["dotnet_collection_count_total{generation=\"0\"}"] >= 0);
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.True(second["process_num_threads"] > 1);
+        }
+    }
+
+    private static Dictionary<string, double> Samples(string exposition) =>
+        exposition.Split('\n')
+            .Where(line => line.Length > 0 && line[0] != '#')
+            .ToDictionary(line => line[..line.LastIndexOf(' ')], line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
     public async Task An_unknown_route_is_a_problem_document()
     {
         var response = await _client.GetAsync("/api/no-such-thing");

@@ -9,9 +9,18 @@ public static class HostingSetup
     // node); published through the meter adapter they cost more CPU than the rest of the metrics together.
     private static readonly HashSet<string> PerRentalInstruments = ["aspnetcore.memory_pool.rented", "aspnetcore.memory_pool.pooled"];
 
+    // .NET's internal diagnostics (MsQuic's packet and thread-pool counters, for one), not meant for dashboards.
+    private const string PrivateMeterPrefix = "Private.";
+
     public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
     {
-        Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate = instrument => !PerRentalInstruments.Contains(instrument.Name));
+        Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate = instrument =>
+            !PerRentalInstruments.Contains(instrument.Name) && !instrument.Meter.Name.StartsWith(PrivateMeterPrefix, StringComparison.Ordinal));
+        // prometheus-net's process collector costs a scrape more the busier the node is (ProcessMetrics replaces it). The
+        // runtime's, ASP.NET Core's, Npgsql's and EF Core's meters come through the meter adapter; their older event
+        // counters would only repeat them, polled by a thread of their own.
+        Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressProcessMetrics = true, SuppressEventCounters = true });
+        ProcessMetrics.Register();
         builder.AddStructuredLogging();
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
