@@ -27,6 +27,13 @@ public sealed class RecordingOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan PromptTallyInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Linux nice value of the threads that resample and store takes (0 is the hubs' own priority, 19 the lowest): they
+    /// use the CPU the live streams leave, and a take's result waits for them only at its end.
+    /// </summary>
+    [Range(0, 19)]
+    public int StorageNice { get; set; } = 10;
+
     /// <summary>How long a signed playback link works.</summary>
     public TimeSpan PlaybackUrlLifetime { get; set; } = TimeSpan.FromMinutes(10);
 

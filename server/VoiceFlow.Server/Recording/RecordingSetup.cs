@@ -16,6 +16,7 @@ public static class RecordingSetup
         services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddAudioStore(configuration);
         services.AddSingleton<RecordingMetrics>();
+        services.AddSingleton<TakeStorageThreads>();
         services.AddScoped<TakeRecorder>();
         services.AddScoped<RecordingStore>();
         services.AddSingleton<PromptTally>();

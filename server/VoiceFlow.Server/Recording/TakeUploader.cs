@@ -10,7 +10,8 @@ namespace VoiceFlow.Server.Recording;
 
 /// <summary>The non-streaming path: a WAV file (PCM, any rate, mono or stereo) goes through the same analysis and storage as a streamed take.</summary>
 public sealed class TakeUploader(
-    VoiceFlowDbContext db, IAudioStore store, RecordingStore recordings, IOptions<RecordingOptions> options, TimeProvider clock)
+    VoiceFlowDbContext db, IAudioStore store, TakeStorageThreads storageThreads, RecordingStore recordings, IOptions<RecordingOptions> options,
+    TimeProvider clock)
 {
     public async Task<UploadOutcome> UploadAsync(Guid contributorId, Guid promptId, Stream wavFile, CancellationToken cancellationToken)
     {
@@ -36,7 +37,7 @@ public sealed class TakeUploader(
             var recordingId = Guid.CreateVersion7();
             var now = clock.GetUtcNow();
             await using var take = await TakeWriter.BeginAsync(
-                store, TakeWriter.NewKey(recordingId, now), reader.Format.SampleRate, limit, cancellationToken);
+                store, storageThreads, TakeWriter.NewKey(recordingId, now), reader.Format.SampleRate, limit, cancellationToken);
             var buffer = new short[reader.Format.SampleRate / 10];
             try
             {

@@ -56,7 +56,8 @@ public sealed class OperationsTests(VoiceFlowApp app) : IClassFixture<VoiceFlowA
         Assert.True(second["process_cpu_seconds_total"] - first["process_cpu_seconds_total"] >= 0.1);
         Assert.True(second["process_working_set_bytes"] > 10 * 1024 * 1024);
         Assert.True(second["dotnet_total_memory_bytes"] > 0);
-        Assert.InRange(second["process_start_time_seconds"], DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var now = DateTimeOffset.UtcNow;
+        Assert.InRange(second["process_start_time_seconds"], now.AddDays(-1).ToUnixTimeSeconds(), now.ToUnixTimeSeconds());
         Assert.True(second["dotnet_collection_count_total{generation=\"0\"}"] >= 0);
         if (OperatingSystem.IsLinux())
         {
@@ -67,7 +68,9 @@ public sealed class OperationsTests(VoiceFlowApp app) : IClassFixture<VoiceFlowA
     private static Dictionary<string, double> Samples(string exposition) =>
         exposition.Split('\n')
             .Where(line => line.Length > 0 && line[0] != '#')
-            .ToDictionary(line => line[..line.LastIndexOf(' ')], line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+            .ToDictionary(
+                line => line[..line.LastIndexOf(' ')],
+                line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task An_unknown_route_is_a_problem_document()

@@ -23,10 +23,13 @@ public sealed class BacklogGauge(IServiceScopeFactory scopes, IOptions<QualityOp
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<VoiceFlowDbContext>();
                 // Ordered as their (status, time) indexes are, so the database reads the first entries of an index.
+                var pending = db.Recordings.Where(r => r.Status == RecordingStatus.Pending).OrderBy(r => r.CreatedAt);
+                var inReview = db.Recordings.Where(r => r.Status == RecordingStatus.Review).OrderBy(r => r.CreatedAt);
+                var parked = db.AnalysisJobs.Where(j => j.Status == AnalysisJobStatus.Parked).OrderBy(j => j.RunAfter);
                 metrics.Backlog(
-                    await db.Recordings.Where(r => r.Status == RecordingStatus.Pending).OrderBy(r => r.CreatedAt).CountOrEstimateAsync(db, ExactUpTo, stoppingToken),
-                    await db.Recordings.Where(r => r.Status == RecordingStatus.Review).OrderBy(r => r.CreatedAt).CountOrEstimateAsync(db, ExactUpTo, stoppingToken),
-                    await db.AnalysisJobs.Where(j => j.Status == AnalysisJobStatus.Parked).OrderBy(j => j.RunAfter).CountOrEstimateAsync(db, ExactUpTo, stoppingToken));
+                    await pending.CountOrEstimateAsync(db, ExactUpTo, stoppingToken),
+                    await inReview.CountOrEstimateAsync(db, ExactUpTo, stoppingToken),
+                    await parked.CountOrEstimateAsync(db, ExactUpTo, stoppingToken));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -14,7 +14,8 @@ namespace VoiceFlow.Server.Recording.Hub;
 /// the recording and its analysis job are committed together; if anything fails or the client leaves, nothing remains.
 /// </summary>
 public sealed class TakeRecorder(
-    VoiceFlowDbContext db, IAudioStore store, RecordingStore recordings, IActiveTakes activeTakes, IOptions<RecordingOptions> options,
+    VoiceFlowDbContext db, IAudioStore store, TakeStorageThreads storageThreads, RecordingStore recordings, IActiveTakes activeTakes,
+    IOptions<RecordingOptions> options,
     RecordingMetrics metrics, TimeProvider clock, ILogger<TakeRecorder> logger)
 {
     public async Task<RecordingResult> RecordAsync(
@@ -33,7 +34,8 @@ public sealed class TakeRecorder(
 
         using var active = metrics.TakeStarted();
         await using var take = await TakeWriter.BeginAsync(
-            store, TakeWriter.NewKey(recordingId, now), start.SampleRate, TimeSpan.FromSeconds(settings.MaxTakeSeconds), cancellationToken);
+            store, storageThreads, TakeWriter.NewKey(recordingId, now), start.SampleRate, TimeSpan.FromSeconds(settings.MaxTakeSeconds),
+            cancellationToken);
         var analyzer = take.Analyzer;
         // Read without the token: SignalR ends the stream itself when the connection closes, and a channel read that
         // cannot be cancelled reuses one waiter instead of allocating one for every chunk.
