@@ -67,11 +67,11 @@ public sealed class TakeWriter : IAsyncDisposable
     public ValueTask AppendAsync(ReadOnlyMemory<byte> pcm16, CancellationToken cancellationToken) =>
         Append(MemoryMarshal.Cast<byte, short>(pcm16.Span), cancellationToken);
 
-    /// <summary>Waits until every queued chunk is stored, finishes the WAV file and makes it visible under <see cref="Key"/>.</summary>
+    /// <summary>Waits until every queued block is stored, finishes the WAV file and makes it visible under <see cref="Key"/>.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        // Not cancellable: what is queued is bounded, and a commit given up halfway could leave audio in the store that
-        // no recording row points to.
+        // The wait for storage is not cancellable: what is queued is bounded, and a commit given up halfway could leave
+        // audio in the store that no recording row points to.
         await QueueFilled(cancellationToken);
         _committing = true;
         _queued.Writer.TryComplete();
@@ -86,28 +86,30 @@ public sealed class TakeWriter : IAsyncDisposable
     private ValueTask Append(ReadOnlySpan<short> samples, CancellationToken cancellationToken)
     {
         Analyzer.Append(samples);
-        if (_filling is not null && _filling.Length - _filled < samples.Length)
-        {
-            // Not expected with the chunk limits: a block holds a quarter second and is handed over at a tenth.
-            var handOver = QueueFilled(cancellationToken);
-            if (!handOver.IsCompletedSuccessfully)
-            {
-                return AppendAfterAsync(handOver, samples.ToArray(), cancellationToken);
-            }
-        }
-
-        _filling ??= ArrayPool<short>.Shared.Rent(Math.Max(_blockSamples * 5 / 2, samples.Length));
+        Reserve(samples.Length);
         samples.CopyTo(_filling.AsSpan(_filled));
         _filled += samples.Length;
         return _filled >= _blockSamples ? QueueFilled(cancellationToken) : ValueTask.CompletedTask;
     }
 
-    private async ValueTask AppendAfterAsync(ValueTask handOver, short[] samples, CancellationToken cancellationToken)
+    // A block is handed over once it holds a tenth of a second, so it only grows past its first size for a chunk
+    // longer than that.
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_filling))]
+    private void Reserve(int samples)
     {
-        await handOver;
-        _filling = ArrayPool<short>.Shared.Rent(Math.Max(_blockSamples * 5 / 2, samples.Length));
-        samples.CopyTo(_filling.AsSpan());
-        _filled = samples.Length;
+        if (_filling is not null && _filling.Length - _filled >= samples)
+        {
+            return;
+        }
+
+        var larger = ArrayPool<short>.Shared.Rent(Math.Max(_blockSamples * 2, _filled + samples));
+        if (_filling is not null)
+        {
+            _filling.AsSpan(0, _filled).CopyTo(larger);
+            ArrayPool<short>.Shared.Return(_filling);
+        }
+
+        _filling = larger;
     }
 
     // Storage gets audio in blocks of a tenth of a second rather than chunk by chunk: a handover touches locks the
