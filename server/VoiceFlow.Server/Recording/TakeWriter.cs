@@ -1,6 +1,7 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
-using System.Threading.Channels;
 using VoiceFlow.Audio.Analysis;
 using VoiceFlow.Audio.Resampling;
 using VoiceFlow.Audio.Wav;
@@ -12,10 +13,11 @@ namespace VoiceFlow.Server.Recording;
 /// The path every take follows, streamed or uploaded: frame analysis at the source rate as audio arrives (the live
 /// feedback reads it), then resampling to 16 kHz and writing to the audio store on <see cref="TakeStorageThreads"/>.
 /// Those threads run below the hubs' priority: resampling is a fifth of a busy node's CPU and nobody waits for it
-/// until the take ends, so it takes what the live streams leave. Nothing is visible in the store until
+/// until the take ends, so it takes what the live streams leave. The caller and the storage thread share only
+/// lock-free queues (see <see cref="TakeStorageThreads"/>). Nothing is visible in the store until
 /// <see cref="CommitAsync"/>.
 /// </summary>
-public sealed class TakeWriter : IAsyncDisposable
+public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
 {
     // Stored audio is written in blocks of half a second: most chunks of a live take cost no I/O call at all.
     private const int WriteBlockBytes = RecordingOptions.StoredSampleRate;
@@ -24,18 +26,26 @@ public sealed class TakeWriter : IAsyncDisposable
     // further behind, the sender of this take waits, so memory stays bounded whatever the load.
     private const int MaxQueuedBlocks = 20;
 
-    private readonly Channel<QueuedAudio> _queued = Channel.CreateBounded<QueuedAudio>(
-        new BoundedChannelOptions(MaxQueuedBlocks) { SingleReader = true, SingleWriter = true });
-    private readonly CancellationTokenSource _abandon = new();
+    private readonly ConcurrentQueue<QueuedAudio> _queued = new();
+    // Blocks the storage thread is done with, back to the caller for reuse: the storage thread never touches a shared
+    // array pool, whose locks the caller's threads take too.
+    private readonly ConcurrentQueue<short[]> _spare = new();
+    private readonly TaskCompletionSource _stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StreamingResampler _resampler;
     private readonly StagedAudio _staged = new(2 * WriteBlockBytes);
     private readonly AudioUpload _upload;
     private readonly WavWriter _wav;
-    private readonly Task _storing;
+    private readonly StorageLane _lane;
     private readonly int _blockSamples;
+    private TaskCompletionSource? _room;
+    private volatile ExceptionDispatchInfo? _failure;
+    private int _queuedCount;
+    private int _scheduled;
+    private volatile bool _closed;
+    private volatile bool _abandoned;
     private short[]? _filling;
     private int _filled;
-    private bool _committing;
+    private bool _committed;
     private bool _disposed;
 
     private TakeWriter(string key, int sampleRate, TimeSpan limit, AudioUpload upload, TakeStorageThreads threads)
@@ -46,7 +56,7 @@ public sealed class TakeWriter : IAsyncDisposable
         _upload = upload;
         _wav = new WavWriter(upload.Stream, RecordingOptions.StoredSampleRate, leaveOpen: true);
         _blockSamples = sampleRate / 10;
-        _storing = threads.Scheduler.Run(StoreAsync, CancellationToken.None);
+        _lane = threads.NextLane();
     }
 
     public string Key { get; }
@@ -72,10 +82,18 @@ public sealed class TakeWriter : IAsyncDisposable
     {
         // The wait for storage is not cancellable: what is queued is bounded, and a commit given up halfway could leave
         // audio in the store that no recording row points to.
-        await QueueFilled(cancellationToken);
-        _committing = true;
-        _queued.Writer.TryComplete();
-        await _storing;
+        Queue();
+        _closed = true;
+        Schedule();
+        await _stored.Task;
+
+        // The storage thread is done with this take; its last samples are resampled and written here.
+        _resampler.Flush(_staged);
+        await _wav.WriteAsync(_staged.Written, CancellationToken.None);
+        _staged.Clear();
+        await _wav.CompleteAsync(CancellationToken.None);
+        await _upload.CommitAsync(CancellationToken.None);
+        _committed = true;
     }
 
     // Levels, voice activity and SNR are what a take needs while it arrives. The spectral clarity measures (an FFT on
@@ -85,11 +103,19 @@ public sealed class TakeWriter : IAsyncDisposable
 
     private ValueTask Append(ReadOnlySpan<short> samples, CancellationToken cancellationToken)
     {
+        _failure?.Throw();
         Analyzer.Append(samples);
         Reserve(samples.Length);
         samples.CopyTo(_filling.AsSpan(_filled));
         _filled += samples.Length;
-        return _filled >= _blockSamples ? QueueFilled(cancellationToken) : ValueTask.CompletedTask;
+        if (_filled < _blockSamples)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        Queue();
+        Schedule();
+        return Volatile.Read(ref _queuedCount) > MaxQueuedBlocks ? WaitForRoomAsync(cancellationToken) : ValueTask.CompletedTask;
     }
 
     // A block is handed over once it holds a tenth of a second, so it only grows past its first size for a chunk
@@ -102,7 +128,8 @@ public sealed class TakeWriter : IAsyncDisposable
             return;
         }
 
-        var larger = ArrayPool<short>.Shared.Rent(Math.Max(_blockSamples * 2, _filled + samples));
+        int needed = Math.Max(_blockSamples * 2, _filled + samples);
+        var larger = _spare.TryDequeue(out var spare) && spare.Length >= needed ? spare : RentBlock(needed, spare);
         if (_filling is not null)
         {
             _filling.AsSpan(0, _filled).CopyTo(larger);
@@ -112,82 +139,96 @@ public sealed class TakeWriter : IAsyncDisposable
         _filling = larger;
     }
 
-    // Storage gets audio in blocks of a tenth of a second rather than chunk by chunk: a handover touches locks the
-    // storage threads share, and one of them preempted (they run below the hubs' priority) while holding such a lock
-    // would hold up the hub thread that waits for it.
-    private ValueTask QueueFilled(CancellationToken cancellationToken)
+    private static short[] RentBlock(int samples, short[]? tooSmall)
+    {
+        if (tooSmall is not null)
+        {
+            ArrayPool<short>.Shared.Return(tooSmall);
+        }
+
+        return ArrayPool<short>.Shared.Rent(samples);
+    }
+
+    // Storage gets audio in blocks of a tenth of a second rather than chunk by chunk, so a storage thread sees a take
+    // about ten times a second.
+    private void Queue()
     {
         if (_filling is null || _filled == 0)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
-        var audio = new QueuedAudio(_filling, _filled);
+        _queued.Enqueue(new QueuedAudio(_filling, _filled));
+        Interlocked.Increment(ref _queuedCount);
         _filling = null;
         _filled = 0;
-        return _queued.Writer.TryWrite(audio) ? ValueTask.CompletedTask : QueueWhenRoomAsync(audio, cancellationToken);
     }
 
-    private async ValueTask QueueWhenRoomAsync(QueuedAudio audio, CancellationToken cancellationToken)
+    private void Schedule()
     {
-        try
+        if (Interlocked.Exchange(ref _scheduled, 1) == 0)
         {
-            await _queued.Writer.WriteAsync(audio, cancellationToken);
+            _lane.Schedule(this);
         }
-        catch (Exception e)
+    }
+
+    private async ValueTask WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        while (Volatile.Read(ref _queuedCount) > MaxQueuedBlocks && _failure is null)
         {
-            ArrayPool<short>.Shared.Return(audio.Samples);
-            if (e is ChannelClosedException && _storing.IsFaulted)
+            var room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Published with a full fence before the count is read again: the storage thread either sees this waiter
+            // after it has made room, or made room before the count below is read.
+            Interlocked.Exchange(ref _room, room);
+            if (Volatile.Read(ref _queuedCount) <= MaxQueuedBlocks || _failure is not null)
             {
-                // Storage failed: say why, not merely that the queue is closed.
-                await _storing;
+                break;
             }
 
-            throw;
+            await room.Task.WaitAsync(cancellationToken);
         }
+
+        _failure?.Throw();
     }
 
-    private async Task StoreAsync()
+    /// <summary>On a storage thread: resamples and writes the blocks queued so far; once the take is closed, reports it stored.</summary>
+    void IQueuedStorage.StoreQueued()
     {
-        var abandon = _abandon.Token;
-        try
+        // Cleared before the queue is read: a block queued from now on schedules this take again.
+        Interlocked.Exchange(ref _scheduled, 0);
+        while (_queued.TryDequeue(out var audio))
         {
-            while (await _queued.Reader.WaitToReadAsync(abandon))
+            if (!_abandoned && _failure is null)
             {
-                while (_queued.Reader.TryRead(out var audio))
+                try
                 {
-                    try
-                    {
-                        _resampler.Process(audio.Samples.AsSpan(0, audio.Count), _staged);
-                    }
-                    finally
-                    {
-                        ArrayPool<short>.Shared.Return(audio.Samples);
-                    }
-
+                    _resampler.Process(audio.Samples.AsSpan(0, audio.Count), _staged);
                     if (_staged.Bytes >= WriteBlockBytes)
                     {
-                        await WriteStagedAsync(abandon);
+                        _wav.Write(_staged.Written.Span);
+                        _staged.Clear();
                     }
+                }
+                catch (Exception e)
+                {
+                    _failure = ExceptionDispatchInfo.Capture(e);
                 }
             }
 
-            _resampler.Flush(_staged);
-            await WriteStagedAsync(abandon);
-            await _wav.CompleteAsync(abandon);
-            await _upload.CommitAsync(abandon);
+            _spare.Enqueue(audio.Samples);
+            Interlocked.Decrement(ref _queuedCount);
+            Interlocked.Exchange(ref _room, null)?.TrySetResult();
         }
-        catch (Exception e)
-        {
-            _queued.Writer.TryComplete(e);
-            throw;
-        }
-    }
 
-    private async ValueTask WriteStagedAsync(CancellationToken cancellationToken)
-    {
-        await _wav.WriteAsync(_staged.Written, cancellationToken);
-        _staged.Clear();
+        if (_failure is { } failure)
+        {
+            Interlocked.Exchange(ref _room, null)?.TrySetResult();
+            _stored.TrySetException(failure.SourceException);
+        }
+        else if (_closed && _queued.IsEmpty)
+        {
+            _stored.TrySetResult();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -199,25 +240,30 @@ public sealed class TakeWriter : IAsyncDisposable
         }
 
         _disposed = true;
-        if (!_committing)
+        if (!_committed)
         {
-            // Cancel before closing the queue, or storage would read the closed queue as the end of a take to keep.
-            await _abandon.CancelAsync();
-            _queued.Writer.TryComplete();
+            // Whatever is queued is dropped; the storage thread lets go of the take before it is taken apart.
+            _abandoned = true;
+            _closed = true;
+            Schedule();
+            try
+            {
+                await _stored.Task;
+            }
+            catch (Exception)
+            {
+                // Storage failed; the partial audio is removed below either way.
+            }
         }
 
-        try
-        {
-            await _storing;
-        }
-        catch (Exception)
-        {
-            // The take was abandoned or its storage failed; either way its partial audio is removed below.
-        }
-
-        while (_queued.Reader.TryRead(out var audio))
+        while (_queued.TryDequeue(out var audio))
         {
             ArrayPool<short>.Shared.Return(audio.Samples);
+        }
+
+        while (_spare.TryDequeue(out var spare))
+        {
+            ArrayPool<short>.Shared.Return(spare);
         }
 
         if (_filling is not null)
@@ -236,7 +282,6 @@ public sealed class TakeWriter : IAsyncDisposable
         {
             _staged.Dispose();
             StreamingResampler.Return(_resampler);
-            _abandon.Dispose();
         }
     }
 

@@ -29,14 +29,20 @@ public static class LoggingSetup
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("Node", Environment.MachineName);
-            if (json)
+            // The console is written from a thread of its own: a request or hub thread only queues its event, and never
+            // waits on the console's lock while another thread writes (or is preempted writing). Past 10,000 queued
+            // events, new ones are dropped rather than slowing the node down.
+            logger.WriteTo.Async(sink =>
             {
-                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
-            }
-            else
-            {
-                logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-            }
+                if (json)
+                {
+                    sink.Console(new RenderedCompactJsonFormatter());
+                }
+                else
+                {
+                    sink.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                }
+            });
         });
         return builder;
     }
