@@ -2,14 +2,6 @@ using VoiceFlow.LoadTests.Infrastructure;
 using VoiceFlow.LoadTests.Reporting;
 using VoiceFlow.LoadTests.Scenarios;
 
-if (args.Length > 0 && args[0] == "echo-host")
-{
-    await using var echo = await VoiceFlow.LoadTests.Echo.EchoNodes.StartAsync(1, null, int.Parse(args[1]));
-    Console.WriteLine(echo.Urls[0]);
-    await Task.Delay(Timeout.Infinite);
-    return 0;
-}
-
 LoadOptions options;
 try
 {

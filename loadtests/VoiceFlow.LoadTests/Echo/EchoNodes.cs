@@ -17,7 +17,7 @@ public sealed class EchoNodes : IAsyncDisposable
     /// <summary>The hub context of the first node, which pushes broadcasts like a server-side notifier.</summary>
     public IHubContext<EchoHub> Publisher => _apps[0].Services.GetRequiredService<IHubContext<EchoHub>>();
 
-    public static async Task<EchoNodes> StartAsync(int count, string? redis, int port = 0)
+    public static async Task<EchoNodes> StartAsync(int count, string? redis)
     {
         var nodes = new EchoNodes();
         string prefix = $"vf-loadtest-echo-{Guid.NewGuid():N}";
@@ -26,7 +26,7 @@ public sealed class EchoNodes : IAsyncDisposable
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
             var signalR = builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 256 * 1024)
                 .AddJsonProtocol(json => json.PayloadSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase)
                 .AddMessagePackProtocol();

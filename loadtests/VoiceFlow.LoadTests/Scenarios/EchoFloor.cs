@@ -17,9 +17,8 @@ public static class EchoFloor
     public static async Task<StreamGroup> StreamsAsync(RunContext ctx, ScenarioReport report, int streams, SpeechClips clips)
     {
         var options = ctx.Options;
-        var external = Environment.GetEnvironmentVariable("VF_ECHO_URL");
-        var nodes = external is null ? await EchoNodes.StartAsync(1, null) : null;
-        var hub = new Uri(external is null ? nodes!.Urls[0] : new Uri(external), EchoHub.Path);
+        var nodes = await EchoNodes.StartAsync(1, null);
+        var hub = new Uri(nodes.Urls[0], EchoHub.Path);
         var start = new EchoStart(clips.SampleRate, options.FeedbackMs);
         return await StreamGroup.ConnectAsync(ctx, report, "echo floor ", streams, clips.ChunkMs,
             async (_, ct) =>
