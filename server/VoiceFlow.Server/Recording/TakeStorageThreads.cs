@@ -6,16 +6,11 @@ namespace VoiceFlow.Server.Recording;
 
 /// <summary>
 /// The threads that resample takes and write them to the audio store (<see cref="TakeWriter"/>), scheduled below the
-/// hubs. A hub thread that hands them audio never waits for a lock one of them may hold: a storage thread preempted
-/// while holding such a lock (they run at a lower priority, so they often are) would hold up every hub thread behind
-/// it. Hub threads therefore only add to lock-free queues and wake nobody; the storage threads look for work, and when
-/// there is none they sleep a little longer each time, up to <see cref="LongestIdleSleepMs"/>.
+/// hubs. A hub thread that hands them audio never waits for a lock one of them may hold: hub threads only add to
+/// lock-free queues and wake nobody, and the storage threads look for work (<see cref="WorkPolling"/>).
 /// </summary>
 public sealed class TakeStorageThreads : IDisposable
 {
-    /// <summary>How long a storage thread with nothing to do sleeps at most, and so how late it may see new work.</summary>
-    public const int LongestIdleSleepMs = 16;
-
     private readonly StorageLane[] _lanes;
     private int _nextLane;
 
@@ -82,28 +77,20 @@ internal sealed class StorageLane
     private void Run(int nice)
     {
         ThreadNice.LowerCurrentThread(nice);
-        var idlePolls = 0;
-        while (true)
-        {
-            if (_ready.TryDequeue(out var take))
-            {
-                take.StoreQueued();
-                idlePolls = 0;
-                continue;
-            }
-
-            if (_stopping)
-            {
-                break;
-            }
-
-            // 1 ms for the first polls after work, then 2, 4, 8 and 16 ms: a busy node's storage follows its hubs
-            // closely, and an idle node wakes these threads about sixty times a second.
-            Thread.Sleep(Math.Min(TakeStorageThreads.LongestIdleSleepMs, 1 << Math.Min(idlePolls++ / 8, 4)));
-        }
-
+        WorkPolling.Run(StoreOne, () => _stopping);
         _stopped = true;
         DrainAfterStop();
+    }
+
+    private bool StoreOne()
+    {
+        if (!_ready.TryDequeue(out var take))
+        {
+            return false;
+        }
+
+        take.StoreQueued();
+        return true;
     }
 
     private void DrainAfterStop()

@@ -5,15 +5,17 @@ namespace VoiceFlow.Server.Infrastructure.Threading;
 /// <summary>
 /// Runs tasks on dedicated threads that the operating system schedules below the rest of the process, so background
 /// CPU work (scoring stored takes) uses what live traffic leaves and never delays a hub message. Async code started
-/// here keeps running here: an <c>await</c> resumes on the scheduler it started on.
+/// here keeps running here: an <c>await</c> resumes on the scheduler it started on. Queuing a task never waits for a
+/// lock these threads may hold (<see cref="WorkPolling"/>).
 /// </summary>
 public sealed class LowPriorityScheduler : TaskScheduler, IDisposable
 {
     [ThreadStatic]
     private static LowPriorityScheduler? s_current;
 
-    private readonly BlockingCollection<Task> _queue = [];
+    private readonly ConcurrentQueue<Task> _queue = new();
     private readonly Thread[] _threads;
+    private volatile bool _disposed;
 
     /// <param name="name">Thread name, for debuggers and profiles.</param>
     /// <param name="threads">How many tasks may run at once.</param>
@@ -37,7 +39,11 @@ public sealed class LowPriorityScheduler : TaskScheduler, IDisposable
     public Task Run(Func<Task> work, CancellationToken cancellationToken) =>
         Task.Factory.StartNew(work, cancellationToken, TaskCreationOptions.DenyChildAttach, this).Unwrap();
 
-    protected override void QueueTask(Task task) => _queue.Add(task);
+    protected override void QueueTask(Task task)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _queue.Enqueue(task);
+    }
 
     protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
         s_current == this && !taskWasPreviouslyQueued && TryExecuteTask(task);
@@ -48,20 +54,27 @@ public sealed class LowPriorityScheduler : TaskScheduler, IDisposable
     {
         s_current = this;
         ThreadNice.LowerCurrentThread(nice);
-        foreach (var task in _queue.GetConsumingEnumerable())
+        // Tasks queued before Dispose still run; the threads end once none is left.
+        WorkPolling.Run(RunOne, () => _disposed);
+    }
+
+    private bool RunOne()
+    {
+        if (!_queue.TryDequeue(out var task))
         {
-            TryExecuteTask(task);
+            return false;
         }
+
+        TryExecuteTask(task);
+        return true;
     }
 
     public void Dispose()
     {
-        _queue.CompleteAdding();
+        _disposed = true;
         foreach (var thread in _threads)
         {
             thread.Join(TimeSpan.FromSeconds(5));
         }
-
-        _queue.Dispose();
     }
 }
