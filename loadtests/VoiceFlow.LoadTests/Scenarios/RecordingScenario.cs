@@ -175,9 +175,10 @@ public static class RecordingScenario
                     }
                     catch (NoPromptsLeftException)
                     {
-                        // Every run records takes: cached contributors eventually have read every prompt.
+                        // Every run records takes: cached contributors eventually have read every prompt. Such a stream
+                        // sits the rest of the phase out: asking again would only load the server with prompt queries.
                         group.Takes.Error("no prompts left (start with a new --accounts file)");
-                        await Task.Delay(500, ctx.Cancellation);
+                        await Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default);
                     }
                     catch (HubException e)
                     {
