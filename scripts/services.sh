@@ -115,6 +115,9 @@ vf_start_redis() {
       --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" "${save_args[@]}" >/dev/null \
       || vf_die "Redis did not start (port $port in use?)"
     for _ in $(seq 1 50); do redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+    # --daemonize returns before the server binds: a port still held (a server shutting down) shows only here.
+    redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1 \
+      || { tail -n 5 "$dir/redis.log" >&2; vf_die "Redis did not start on port $port"; }
     VF_REDIS_STARTED=1
   fi
   VF_REDIS_CONNECTION="127.0.0.1:$port"
