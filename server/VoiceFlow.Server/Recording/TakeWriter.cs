@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
@@ -27,9 +26,6 @@ public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
     private const int MaxQueuedBlocks = 20;
 
     private readonly ConcurrentQueue<QueuedAudio> _queued = new();
-    // Blocks the storage thread is done with, back to the caller for reuse: the storage thread never touches a shared
-    // array pool, whose locks the caller's threads take too.
-    private readonly ConcurrentQueue<short[]> _spare = new();
     private readonly TaskCompletionSource _stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StreamingResampler _resampler;
     private readonly StagedAudio _staged = new(2 * WriteBlockBytes);
@@ -105,48 +101,28 @@ public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
     {
         _failure?.Throw();
         Analyzer.Append(samples);
-        Reserve(samples.Length);
-        samples.CopyTo(_filling.AsSpan(_filled));
-        _filled += samples.Length;
-        if (_filled < _blockSamples)
+        bool queued = false;
+        while (!samples.IsEmpty)
+        {
+            _filling ??= SampleBlockPool.Rent(_blockSamples);
+            int taken = Math.Min(samples.Length, _blockSamples - _filled);
+            samples[..taken].CopyTo(_filling.AsSpan(_filled));
+            _filled += taken;
+            samples = samples[taken..];
+            if (_filled == _blockSamples)
+            {
+                Queue();
+                queued = true;
+            }
+        }
+
+        if (!queued)
         {
             return ValueTask.CompletedTask;
         }
 
-        Queue();
         Schedule();
         return Volatile.Read(ref _queuedCount) > MaxQueuedBlocks ? WaitForRoomAsync(cancellationToken) : ValueTask.CompletedTask;
-    }
-
-    // A block is handed over once it holds a tenth of a second, so it only grows past its first size for a chunk
-    // longer than that.
-    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_filling))]
-    private void Reserve(int samples)
-    {
-        if (_filling is not null && _filling.Length - _filled >= samples)
-        {
-            return;
-        }
-
-        int needed = Math.Max(_blockSamples * 2, _filled + samples);
-        var larger = _spare.TryDequeue(out var spare) && spare.Length >= needed ? spare : RentBlock(needed, spare);
-        if (_filling is not null)
-        {
-            _filling.AsSpan(0, _filled).CopyTo(larger);
-            ArrayPool<short>.Shared.Return(_filling);
-        }
-
-        _filling = larger;
-    }
-
-    private static short[] RentBlock(int samples, short[]? tooSmall)
-    {
-        if (tooSmall is not null)
-        {
-            ArrayPool<short>.Shared.Return(tooSmall);
-        }
-
-        return ArrayPool<short>.Shared.Rent(samples);
     }
 
     // Storage gets audio in blocks of a tenth of a second rather than chunk by chunk, so a storage thread sees a take
@@ -215,7 +191,7 @@ public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
                 }
             }
 
-            _spare.Enqueue(audio.Samples);
+            SampleBlockPool.Return(audio.Samples);
             Interlocked.Decrement(ref _queuedCount);
             Interlocked.Exchange(ref _room, null)?.TrySetResult();
         }
@@ -258,17 +234,12 @@ public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
 
         while (_queued.TryDequeue(out var audio))
         {
-            ArrayPool<short>.Shared.Return(audio.Samples);
-        }
-
-        while (_spare.TryDequeue(out var spare))
-        {
-            ArrayPool<short>.Shared.Return(spare);
+            SampleBlockPool.Return(audio.Samples);
         }
 
         if (_filling is not null)
         {
-            ArrayPool<short>.Shared.Return(_filling);
+            SampleBlockPool.Return(_filling);
             _filling = null;
         }
 

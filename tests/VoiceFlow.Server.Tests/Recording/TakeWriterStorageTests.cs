@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
+using VoiceFlow.Audio.Resampling;
 using VoiceFlow.Audio.Signals;
 using VoiceFlow.Server.Recording;
 using VoiceFlow.Server.Recording.Storage;
@@ -70,6 +72,42 @@ public sealed class TakeWriterStorageTests : IDisposable
         Assert.Null(store.CommittedSamples);
     }
 
+    [Fact]
+    public async Task Takes_sent_in_chunks_of_any_length_at_once_store_exactly_the_resampled_signal_each_sent()
+    {
+        // Chunks of 10 to 250 ms straddle the tenth-of-a-second blocks queued for storage, and the takes run side by
+        // side and one after another, so the blocks they hand back are reused by the others.
+        const int rate = 44_100;
+        int[] chunkMs = [10, 70, 250, 30, 130, 20];
+        var takes = Enumerable.Range(0, 12).Select(i => TestSignals.WhiteNoise(1200 + (i * 170), rate, -20, seed: 10 + i)).ToArray();
+
+        async Task<short[]> StoreAsync(short[] audio, int index)
+        {
+            var store = new GatedStore();
+            store.Open();
+            await using var take = await TakeWriter.BeginAsync(store, _threads, $"recordings/c{index}.wav", rate, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+            for (int sent = 0, next = index; sent < audio.Length; next++)
+            {
+                int length = Math.Min(audio.Length - sent, rate * chunkMs[next % chunkMs.Length] / 1000);
+                await take.AppendAsync(audio.AsMemory(sent, length), TestContext.Current.CancellationToken);
+                sent += length;
+            }
+
+            await take.CommitAsync(TestContext.Current.CancellationToken);
+            return store.CommittedAudio!;
+        }
+
+        for (int round = 0; round < takes.Length; round += 4)
+        {
+            var batch = Enumerable.Range(round, 4).ToArray();
+            var stored = await Task.WhenAll(batch.Select(i => Task.Run(() => StoreAsync(takes[i], i), TestContext.Current.CancellationToken)));
+            foreach (var (i, audio) in batch.Zip(stored))
+            {
+                Assert.Equal(StreamingResampler.Resample(takes[i], rate, RecordingOptions.StoredSampleRate), audio);
+            }
+        }
+    }
+
     public void Dispose() => _threads.Dispose();
 
     /// <summary>An in-memory store whose writes wait until it is opened, like a stalled disk.</summary>
@@ -78,6 +116,8 @@ public sealed class TakeWriterStorageTests : IDisposable
         private readonly ManualResetEventSlim _open = new();
 
         public int? CommittedSamples { get; private set; }
+
+        public short[]? CommittedAudio { get; private set; }
 
         public bool Discarded { get; private set; }
 
@@ -100,6 +140,7 @@ public sealed class TakeWriterStorageTests : IDisposable
             {
                 _committed = true;
                 store.CommittedSamples = (int)((stream.Length - Audio.Wav.WavHeader.Size) / 2);
+                store.CommittedAudio = MemoryMarshal.Cast<byte, short>(stream.ToArray().AsSpan(Audio.Wav.WavHeader.Size)).ToArray();
                 return Task.CompletedTask;
             }
 
