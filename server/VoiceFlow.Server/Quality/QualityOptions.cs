@@ -12,8 +12,9 @@ public sealed class QualityOptions
     public int Workers { get; set; } = 2;
 
     /// <summary>
-    /// Linux nice value of the scoring threads: 0 runs them like live traffic, 19 lets them have only the CPU the rest
-    /// of the node leaves. The default keeps scoring from delaying the recording hub's Feedback on a shared node.
+    /// Linux nice value of the scoring threads: 0 runs them like live traffic, 19 (which also means <c>SCHED_IDLE</c>)
+    /// lets them have only the CPU the rest of the node leaves. The default keeps scoring from delaying the recording
+    /// hub's Feedback on a shared node and still lets it progress on a busy one.
     /// </summary>
     [Range(0, 19)]
     public int WorkerNice { get; set; } = 10;

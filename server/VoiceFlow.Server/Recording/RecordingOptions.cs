@@ -28,11 +28,12 @@ public sealed class RecordingOptions
     public TimeSpan PromptTallyInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Linux nice value of the threads that resample and store takes (0 is the hubs' own priority, 19 the lowest): they
-    /// use the CPU the live streams leave, and a take's result waits for them only at its end.
+    /// Linux nice value of the threads that resample and store takes (0 is the hubs' own priority): they use the CPU the
+    /// live streams leave, and a take's result waits for them only at its end. 19, the default, also runs them under
+    /// <c>SCHED_IDLE</c>, so a hub thread that wakes takes their core at once instead of after their time slice.
     /// </summary>
     [Range(0, 19)]
-    public int StorageNice { get; set; } = 10;
+    public int StorageNice { get; set; } = 19;
 
     /// <summary>How long a signed playback link works.</summary>
     public TimeSpan PlaybackUrlLifetime { get; set; } = TimeSpan.FromMinutes(10);

@@ -8,14 +8,28 @@ namespace VoiceFlow.Server.Infrastructure.Threading;
 /// </summary>
 internal static class ThreadNice
 {
+    /// <summary>
+    /// The lowest nice value, which here also puts the thread under Linux's <c>SCHED_IDLE</c> policy. Under a nice value
+    /// alone the kernel may let a low-priority thread finish its time slice before a woken hub thread gets the core;
+    /// under <c>SCHED_IDLE</c> any normal thread that wakes takes it at once. Such a thread still gets a small share of
+    /// a saturated CPU, so it is slowed, never stopped.
+    /// </summary>
+    private const int IdleOnly = 19;
+
     private const int PrioProcess = 0;
+    private const int SchedIdle = 5;
 
     public static void LowerCurrentThread(int nice)
     {
         if (OperatingSystem.IsLinux())
         {
-            // who = 0 is the calling thread. A failure leaves the thread at normal priority, which is still correct.
+            // who/pid = 0 is the calling thread. A failure leaves the thread at a higher priority, which is still correct.
             _ = SetPriority(PrioProcess, 0, nice);
+            if (nice >= IdleOnly)
+            {
+                int unusedStaticPriority = 0;
+                _ = SetScheduler(0, SchedIdle, ref unusedStaticPriority);
+            }
         }
         else if (nice > 0)
         {
@@ -26,4 +40,7 @@ internal static class ThreadNice
     // Plain DllImport: the arguments are blittable, so no marshalling code (and no unsafe project) is needed.
     [DllImport("libc", EntryPoint = "setpriority")]
     private static extern int SetPriority(int which, int who, int prio);
+
+    [DllImport("libc", EntryPoint = "sched_setscheduler")]
+    private static extern int SetScheduler(int pid, int policy, ref int staticPriority);
 }
