@@ -8,7 +8,9 @@ public static class LoggingSetup
 {
     /// <summary>
     /// Structured Serilog logging. Framework request logs that print full URLs (hub query strings can carry
-    /// credentials) are kept at Warning; the request log below records the path only.
+    /// credentials) are kept at Warning; the request log below records the path only. Each host has a pipeline of its own
+    /// and the static <see cref="Log.Logger"/> is left alone, so two hosts in one process (integration tests, or a
+    /// command beside a server) never write through each other's sinks.
     /// </summary>
     public static WebApplicationBuilder AddStructuredLogging(this WebApplicationBuilder builder)
     {
@@ -43,13 +45,15 @@ public static class LoggingSetup
                     sink.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
                 }
             });
-        });
+        }, preserveStaticLogger: true);
+        CategoryCachedLoggerFactory.Decorate(builder.Services);
         return builder;
     }
 
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
             options.GetLevel = (http, _, error) => error is not null || http.Response.StatusCode >= 500
                 ? LogEventLevel.Error
