@@ -52,6 +52,7 @@ app.UseAccountsTokenContract();
 app.UseAuthentication();
 app.UseRateLimits();
 app.UseAuthorization();
+app.UseHubConnectionScope();
 
 app.MapOperations();
 app.MapAccounts();

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenIddict.Validation.AspNetCore;
 using VoiceFlow.Server.ApiKeys;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -15,6 +17,7 @@ public static class SecuritySetup
             .AddPolicyScheme(CallerSchemes.Caller, "Access token or API key", scheme =>
                 scheme.ForwardDefaultSelector = http =>
                     ApiKeyAuthenticationHandler.ReadKey(http.Request) is not null ? CallerSchemes.ApiKey : TokenScheme);
+        services.Replace(ServiceDescriptor.Scoped<IAuthenticationHandlerProvider, ReleasableAuthenticationHandlers>());
 
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(CallerSchemes.Caller).RequireAuthenticatedUser().Build())
