@@ -8,7 +8,7 @@ namespace VoiceFlow.Server.ApiKeys;
 /// </summary>
 public sealed class ApiKeyUsageTracker(TimeProvider clock)
 {
-    private ConcurrentDictionary<Guid, Usage> _pending = new();
+    private readonly ConcurrentDictionary<Guid, Usage> _pending = new();
 
     public void RecordUse(Guid keyId)
     {
@@ -19,8 +19,24 @@ public sealed class ApiKeyUsageTracker(TimeProvider clock)
     /// <summary>What this node counted but has not written yet (added to answers so they are never behind).</summary>
     public Usage? Pending(Guid keyId) => _pending.TryGetValue(keyId, out var usage) ? usage : null;
 
-    /// <summary>Takes everything counted so far; later uses go to a fresh batch.</summary>
-    public IReadOnlyDictionary<Guid, Usage> Drain() => Interlocked.Exchange(ref _pending, new ConcurrentDictionary<Guid, Usage>());
+    /// <summary>
+    /// Takes everything counted so far; later uses go to the next batch. Each key is removed on its own: a use counted
+    /// while the batch is taken lands either in it or, if its key was already taken, in a new entry (swapping the whole
+    /// dictionary would lose a use whose writer still held the old one).
+    /// </summary>
+    public IReadOnlyDictionary<Guid, Usage> Drain()
+    {
+        var batch = new Dictionary<Guid, Usage>();
+        foreach (var (keyId, _) in _pending)
+        {
+            if (_pending.TryRemove(keyId, out var usage))
+            {
+                batch[keyId] = usage;
+            }
+        }
+
+        return batch;
+    }
 
     /// <summary>Puts back a batch that could not be written, so no use is lost.</summary>
     public void Restore(IReadOnlyDictionary<Guid, Usage> batch)
