@@ -20,20 +20,24 @@ namespace VoiceFlow.Server.Infrastructure.Realtime;
 public static class HubConnectionScope
 {
     /// <summary>Goes after authorization, so only connections that were let in reach it.</summary>
-    public static IApplicationBuilder UseHubConnectionScope(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    public static IApplicationBuilder UseHubConnectionScope(this IApplicationBuilder app)
     {
-        if (IsLongLivedHubRequest(http) && http.Features.Get<IServiceProvidersFeature>() is IAsyncDisposable filled)
+        var scopes = app.ApplicationServices.GetRequiredService<IServiceScopeFactory>();
+        return app.Use(async (http, next) =>
         {
-            var connectionScope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-            http.Response.RegisterForDisposeAsync(connectionScope);
-            (http.RequestServices.GetService<IAuthenticationHandlerProvider>() as ReleasableAuthenticationHandlers)?.Release();
-            await filled.DisposeAsync();
-            http.RequestServices = connectionScope.ServiceProvider;
-            ForgetCredentials(http);
-        }
+            if (IsLongLivedHubRequest(http) && http.Features.Get<IServiceProvidersFeature>() is IAsyncDisposable filled)
+            {
+                var connectionScope = scopes.CreateAsyncScope();
+                http.Response.RegisterForDisposeAsync(connectionScope);
+                (http.RequestServices.GetService<IAuthenticationHandlerProvider>() as ReleasableAuthenticationHandlers)?.Release();
+                await filled.DisposeAsync();
+                http.RequestServices = connectionScope.ServiceProvider;
+                ForgetCredentials(http);
+            }
 
-        await next(http);
-    });
+            await next(http);
+        });
+    }
 
     /// <summary>
     /// The caller is known (<see cref="HttpContext.User"/>); the token itself, as sent and as OpenIddict's validation
