@@ -37,6 +37,9 @@ public sealed class StreamingResampler
     private int _pendingStart;
     private int _pendingCount;
     private float[] _output = [];
+    // Rented instances live as long as the process: their buffers go on the pinned object heap, where the collector
+    // never copies them (allocated young, every collection until they reached the oldest generation would).
+    private bool _pinnedBuffers;
     private long _inputSamples;
     private long _outputSamples;
     private bool _flushed;
@@ -72,7 +75,7 @@ public sealed class StreamingResampler
     public static StreamingResampler Rent(int inputRate, int outputRate) =>
         Pool.TryGetValue((inputRate, outputRate), out var idle) && idle.TryDequeue(out var resampler)
             ? resampler
-            : new StreamingResampler(inputRate, outputRate);
+            : new StreamingResampler(inputRate, outputRate) { _pinnedBuffers = true };
 
     /// <summary>Resets <paramref name="resampler"/> and keeps it for <see cref="Rent"/>; the caller must not use it again.</summary>
     public static void Return(StreamingResampler resampler)
@@ -177,6 +180,12 @@ public sealed class StreamingResampler
 
     private int EstimateOutput(int inputSamples) => (int)((long)inputSamples * OutputRate / InputRate);
 
+    private float[] NewBuffer(int atLeast)
+    {
+        int length = (int)BitOperations.RoundUpToPowerOf2((uint)atLeast);
+        return _pinnedBuffers ? GC.AllocateUninitializedArray<float>(length, pinned: true) : new float[length];
+    }
+
     /// <summary>Appends input as floats in [-1, 1), as NAudio's PCM16 sample provider converts it.</summary>
     private void Buffer(ReadOnlySpan<short> samples)
     {
@@ -189,7 +198,9 @@ public sealed class StreamingResampler
         int needed = _pendingCount + samples.Length;
         if (needed > _pending.Length)
         {
-            Array.Resize(ref _pending, (int)BitOperations.RoundUpToPowerOf2((uint)needed));
+            var larger = NewBuffer(needed);
+            _pending.AsSpan(0, _pendingCount).CopyTo(larger);
+            _pending = larger;
         }
 
         var destination = _pending.AsSpan(_pendingCount, samples.Length);
@@ -227,7 +238,7 @@ public sealed class StreamingResampler
     {
         if (request > _output.Length)
         {
-            _output = new float[(int)BitOperations.RoundUpToPowerOf2((uint)request)];
+            _output = NewBuffer(request);
         }
 
         int wanted = _wdl!.ResamplePrepare(request, 1, out var input);

@@ -1,16 +1,21 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace VoiceFlow.Server.Recording;
 
 /// <summary>
-/// Stored (resampled) audio waiting to be written, as 16-bit samples in a byte block. The blocks come from a pool of
-/// their own: every take in progress holds one for its whole length, so allocating them per take would hand the GC
+/// Stored (resampled) audio waiting to be written, as 16-bit samples in a byte block. The blocks come from a pinned
+/// pool: every take in progress holds one for its whole length, so allocating them per take would hand the GC
 /// objects that live just long enough to be copied between generations.
 /// </summary>
 internal sealed class StagedAudio : IBufferWriter<short>, IDisposable
 {
-    private static readonly ArrayPool<byte> Blocks = ArrayPool<byte>.Create(maxArrayLength: 1024 * 1024, maxArraysPerBucket: 1024);
+    // One block per take in progress. A block outgrown (rare: the take writer writes a block out once it is half
+    // full) is replaced by one of the next power of two, so the pool sees few lengths.
+    private const int MaxPerLength = 1024;
+
+    private static readonly PinnedBlockPool<byte> Blocks = new(MaxPerLength);
 
     private byte[] _block;
     private int _bytes;
@@ -47,7 +52,7 @@ internal sealed class StagedAudio : IBufferWriter<short>, IDisposable
         int needed = _bytes + (Math.Max(samples, 1) * sizeof(short));
         if (needed > _block.Length)
         {
-            var larger = Blocks.Rent(needed);
+            var larger = Blocks.Rent((int)BitOperations.RoundUpToPowerOf2((uint)needed));
             _block.AsSpan(0, _bytes).CopyTo(larger);
             Blocks.Return(_block);
             _block = larger;
