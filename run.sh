@@ -8,10 +8,11 @@ root=$PWD
 # shellcheck source=scripts/services.sh
 source scripts/services.sh
 
-data=${VOICEFLOW_DATA:-$root/.data}
+data=$(realpath -m "${VOICEFLOW_DATA:-$root/.data}")
 port=${VOICEFLOW_PORT:-5000}
-pg_port=${VOICEFLOW_PG_PORT:-55432}
-redis_port=${VOICEFLOW_REDIS_PORT:-56379}
+# Below the kernel's ephemeral range (32768-60999), where an outgoing connection could hold the port.
+pg_port=${VOICEFLOW_PG_PORT:-15432}
+redis_port=${VOICEFLOW_REDIS_PORT:-16379}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 vf_install_packages
@@ -21,11 +22,11 @@ cleanup() {
   trap - EXIT INT TERM
   vf_log "Stopping"
   [ "${VF_PG_STARTED:-0}" = 1 ] && vf_stop_postgres "$data"
-  [ "${VF_REDIS_STARTED:-0}" = 1 ] && vf_stop_redis "$redis_port" save
+  [ "${VF_REDIS_STARTED:-0}" = 1 ] && vf_stop_redis "$VF_REDIS_PORT" save
   return 0
 }
 trap cleanup EXIT INT TERM
-vf_create_database voiceflow "$pg_port"
+vf_create_database voiceflow "$VF_PG_PORT"
 
 export ConnectionStrings__Postgres="$VF_PG_CONNECTION;Database=voiceflow"
 export Redis__ConnectionString="$VF_REDIS_CONNECTION"

@@ -7,9 +7,9 @@ root=$PWD
 # shellcheck source=scripts/services.sh
 source scripts/services.sh
 
-data=${VOICEFLOW_TEST_DATA:-$root/.data-test}
-pg_port=${VOICEFLOW_TEST_PG_PORT:-55433}
-redis_port=${VOICEFLOW_TEST_REDIS_PORT:-56380}
+data=$(realpath -m "${VOICEFLOW_TEST_DATA:-$root/.data-test}")
+pg_port=${VOICEFLOW_TEST_PG_PORT:-15433}
+redis_port=${VOICEFLOW_TEST_REDIS_PORT:-16380}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 vf_install_packages browser
@@ -17,7 +17,7 @@ VF_PG_FSYNC=off vf_start_postgres "$data" "$pg_port"
 vf_start_redis "$data" "$redis_port" no
 cleanup() {
   [ "${VF_PG_STARTED:-0}" = 1 ] && vf_stop_postgres "$data"
-  [ "${VF_REDIS_STARTED:-0}" = 1 ] && vf_stop_redis "$redis_port" nosave
+  [ "${VF_REDIS_STARTED:-0}" = 1 ] && vf_stop_redis "$VF_REDIS_PORT" nosave
   return 0
 }
 trap cleanup EXIT

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 out=${RESULTS:-loadtests/results}
-redis=${VOICEFLOW_REDIS:-127.0.0.1:${VOICEFLOW_REDIS_PORT:-56379}}
+redis=${VOICEFLOW_REDIS:-127.0.0.1:${VOICEFLOW_REDIS_PORT:-16379}}
 node1=${NODE1:-http://127.0.0.1:5000}
 node2=${NODE2:-http://127.0.0.1:5001}
 protocol=${PROTOCOL:-json}

@@ -8,14 +8,14 @@ root=$PWD
 # shellcheck source=../scripts/services.sh
 source scripts/services.sh
 
-data=${VOICEFLOW_DATA:-$root/.data}
+data=$(realpath -m "${VOICEFLOW_DATA:-$root/.data}")
 port=${VOICEFLOW_SECOND_PORT:-5001}
-pg_port=${VOICEFLOW_PG_PORT:-55432}
-redis_port=${VOICEFLOW_REDIS_PORT:-56379}
+pg_port=$(vf_running_postgres_port "$data")
+redis_port=$(vf_running_redis_port "$data")
 
-[ -f "$data/postgres.password" ] || vf_die "No PostgreSQL cluster in $data: start ./run.sh (or loadtests/serve.sh) first."
+[ -n "$pg_port" ] || vf_die "The PostgreSQL of $data is not running: start ./run.sh (or loadtests/serve.sh) first."
 [ -f "$data/server/VoiceFlow.Server.dll" ] || vf_die "No server build in $data/server: start ./run.sh first."
-redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1 || vf_die "Redis is not running on port $redis_port: start ./run.sh first."
+[ -n "$redis_port" ] || vf_die "The Redis of $data is not running: start ./run.sh first."
 
 export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Username=voiceflow;Password=$(cat "$data/postgres.password");Database=voiceflow"
 export Redis__ConnectionString="127.0.0.1:$redis_port"

@@ -45,15 +45,35 @@ vf_pg_run() {
 }
 
 vf_grant_traverse() {
-  local dir=$1
+  local dir
   [ "$(id -u)" -eq 0 ] || return 0
+  dir=$(realpath -m "$1")
   while [ "$dir" != "/" ]; do
     if ! runuser -u postgres -- test -x "$dir" 2>/dev/null; then chmod o+x "$dir"; fi
     dir=$(dirname "$dir")
   done
 }
 
-# vf_start_postgres DATA_DIR PORT: prints nothing; sets VF_PG_STARTED=1 when this call started it.
+# vf_running_postgres_port DATA_DIR: the port the data folder's PostgreSQL listens on; nothing when it is not running.
+vf_running_postgres_port() {
+  local pidfile="$1/postgres/postmaster.pid" pid
+  pid=$(head -n 1 "$pidfile" 2>/dev/null) || return 0
+  kill -0 "$pid" 2>/dev/null && sed -n 4p "$pidfile"
+  return 0
+}
+
+# vf_running_redis_port DATA_DIR: the same for its Redis, whose process title is "redis-server 127.0.0.1:PORT".
+vf_running_redis_port() {
+  local pid title
+  pid=$(cat "$1/redis/redis.pid" 2>/dev/null) || return 0
+  title=$(ps -o args= -p "$pid" 2>/dev/null) || return 0
+  [[ $title == redis-server*127.0.0.1:* ]] || return 0
+  title=${title##*:}
+  echo "${title%% *}"
+}
+
+# vf_start_postgres DATA_DIR PORT: sets VF_PG_STARTED=1 when this call started it, and VF_PG_PORT to the port it
+# listens on (the one it already runs on, when it was started before with another).
 vf_start_postgres() {
   local data=$1 port=$2 bin cluster run_dir log
   bin=$(vf_pg_bindir) || vf_die "PostgreSQL binaries not found"
@@ -74,6 +94,13 @@ vf_start_postgres() {
   [ "$(id -u)" -eq 0 ] && chown postgres: "$run_dir" && touch "$log" && chown postgres: "$log"
   if vf_pg_run "$bin/pg_ctl" -D "$cluster" status >/dev/null 2>&1; then
     VF_PG_STARTED=0
+    # Started earlier, maybe on another port (an older default, another VOICEFLOW_*_PG_PORT): use the port it has.
+    local running
+    running=$(vf_running_postgres_port "$data")
+    if [ -n "$running" ] && [ "$running" != "$port" ]; then
+      vf_log "PostgreSQL of $data already runs on port $running; using it"
+      port=$running
+    fi
   else
     vf_pg_run "$bin/pg_ctl" -D "$cluster" -l "$log" -w -t 60 start \
       -o "-p $port -c listen_addresses=127.0.0.1 -k $run_dir -c max_connections=300 -c fsync=${VF_PG_FSYNC:-on}" >/dev/null \
@@ -81,8 +108,9 @@ vf_start_postgres() {
     VF_PG_STARTED=1
   fi
   VF_PG_PASSWORD=$(cat "$data/postgres.password")
+  VF_PG_PORT=$port
   VF_PG_CONNECTION="Host=127.0.0.1;Port=$port;Username=voiceflow;Password=$VF_PG_PASSWORD"
-  export VF_PG_STARTED VF_PG_PASSWORD VF_PG_CONNECTION
+  export VF_PG_STARTED VF_PG_PASSWORD VF_PG_PORT VF_PG_CONNECTION
 }
 
 vf_stop_postgres() {
@@ -102,10 +130,17 @@ vf_create_database() {
   fi
 }
 
-# vf_start_redis DATA_DIR PORT [persist]: sets VF_REDIS_STARTED=1 when this call started it.
+# vf_start_redis DATA_DIR PORT [persist]: sets VF_REDIS_STARTED=1 when this call started it, and VF_REDIS_PORT as
+# vf_start_postgres does.
 vf_start_redis() {
   local data=$1 port=$2 persist=${3:-yes} dir
   dir="$data/redis"; mkdir -p "$dir"
+  local running
+  running=$(vf_running_redis_port "$data")
+  if [ -n "$running" ] && [ "$running" != "$port" ]; then
+    vf_log "Redis of $data already runs on port $running; using it"
+    port=$running
+  fi
   if redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1; then
     VF_REDIS_STARTED=0
   else
@@ -120,8 +155,9 @@ vf_start_redis() {
       || { tail -n 5 "$dir/redis.log" >&2; vf_die "Redis did not start on port $port"; }
     VF_REDIS_STARTED=1
   fi
+  VF_REDIS_PORT=$port
   VF_REDIS_CONNECTION="127.0.0.1:$port"
-  export VF_REDIS_STARTED VF_REDIS_CONNECTION
+  export VF_REDIS_STARTED VF_REDIS_PORT VF_REDIS_CONNECTION
 }
 
 # vf_stop_redis PORT [save|nosave]
