@@ -81,6 +81,10 @@ public sealed class FailingStorageApp : VoiceFlowApp
 
 public sealed class TakeStorageFailureTests(FailingStorageApp app) : IClassFixture<FailingStorageApp>
 {
+    private static bool IsStorageFailureError(string line) =>
+        line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("RecordingHub", StringComparison.Ordinal)
+        && line.Contains("failed", StringComparison.Ordinal) && line.Contains("No space left on device", StringComparison.Ordinal);
+
     [Fact]
     public async Task A_take_whose_storage_fails_midway_ends_with_an_error_and_leaves_no_recording_and_no_audio()
     {
@@ -98,5 +102,7 @@ public sealed class TakeStorageFailureTests(FailingStorageApp app) : IClassFixtu
         await Assert.ThrowsAsync<HubException>(() => take).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM recordings WHERE contributor_id = '{contributor.Id}'"));
         Assert.Equal(files, app.StoredAudioFiles());
+        // The node's own failure, unlike a client's bad input, is an error in its log, with the cause.
+        await TakeChunks.WaitUntilAsync(() => app.Logs.Lines.Any(IsStorageFailureError), "the storage failure in the log");
     }
 }

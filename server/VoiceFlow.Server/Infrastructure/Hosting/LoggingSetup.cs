@@ -1,6 +1,7 @@
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
+using VoiceFlow.Server.Infrastructure.Realtime;
 
 namespace VoiceFlow.Server.Infrastructure.Hosting;
 
@@ -27,6 +28,7 @@ public static class LoggingSetup
                 .MinimumLevel.Override("Microsoft.Extensions.Http", LogEventLevel.Warning)
                 .MinimumLevel.Override("OpenIddict", LogEventLevel.Warning)
                 .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+                .Filter.ByExcluding(IsSignalRHubMethodFailure)
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
@@ -49,6 +51,14 @@ public static class LoggingSetup
         CategoryCachedLoggerFactory.Decorate(builder.Services);
         return builder;
     }
+
+    // HubInvocationLogging writes these at the level their cause deserves.
+    private static bool IsSignalRHubMethodFailure(LogEvent logEvent) =>
+        logEvent.Properties.TryGetValue("SourceContext", out var source)
+        && source is ScalarValue { Value: HubInvocationLogging.SignalRFailureCategory }
+        && logEvent.Properties.TryGetValue("EventId", out var eventId)
+        && eventId is StructureValue { Properties: var fields }
+        && fields.Any(field => field is { Name: "Name", Value: ScalarValue { Value: HubInvocationLogging.SignalRFailureEvent } });
 
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>

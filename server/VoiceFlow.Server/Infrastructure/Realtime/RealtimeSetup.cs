@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;
 using VoiceFlow.Server.Infrastructure.Hosting;
 
@@ -12,10 +13,12 @@ public static class RealtimeSetup
     /// </summary>
     public static IServiceCollection AddRealtime(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<HubInvocationLogging>();
         var signalR = services.AddSignalR(options =>
             {
                 options.MaximumReceiveMessageSize = 256 * 1024;
                 options.EnableDetailedErrors = false;
+                options.AddFilter<HubInvocationLogging>();
             })
             .AddJsonProtocol(json =>
             {
