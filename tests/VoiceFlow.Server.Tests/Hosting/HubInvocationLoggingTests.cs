@@ -17,7 +17,7 @@ public sealed class HubInvocationLoggingTests(VoiceFlowApp app) : IClassFixture<
     [Fact]
     public async Task Bad_input_refused_by_a_hub_is_logged_as_a_refusal_with_its_code_not_as_an_error()
     {
-        var (token, prompt) = await ContributorAsync();
+        var (token, prompt, _) = await ContributorAsync();
         await using var hub = await app.ConnectAsync(RecordingHubContract.Path, HubProtocol.MessagePack, token);
 
         await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<RecordingResult>(
@@ -31,7 +31,7 @@ public sealed class HubInvocationLoggingTests(VoiceFlowApp app) : IClassFixture<
     [Fact]
     public async Task A_caller_who_disconnects_mid_take_is_logged_as_gone_not_as_an_error()
     {
-        var (token, prompt) = await ContributorAsync();
+        var (token, prompt, id) = await ContributorAsync();
         var hub = await app.ConnectAsync(RecordingHubContract.Path, HubProtocol.MessagePack, token);
         var halfway = new TaskCompletionSource();
         var take = hub.InvokeAsync<RecordingResult>("Record", new RecordStart(prompt, Rate, "pcm_s16le"),
@@ -49,6 +49,7 @@ public sealed class HubInvocationLoggingTests(VoiceFlowApp app) : IClassFixture<
         await Assert.ThrowsAnyAsync<Exception>(() => take);
 
         var gone = await LoggedAsync("RecordingHub", "ended: the caller disconnected");
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM recordings WHERE contributor_id = '{id}'"));
         Assert.StartsWith("Information", gone, StringComparison.Ordinal);
         Assert.DoesNotContain(app.Logs.Lines, IsHubError);
     }
@@ -66,11 +67,11 @@ public sealed class HubInvocationLoggingTests(VoiceFlowApp app) : IClassFixture<
         line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("hub method", StringComparison.OrdinalIgnoreCase)
         || line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("RecordingHub", StringComparison.Ordinal);
 
-    private async Task<(string Token, Guid Prompt)> ContributorAsync()
+    private async Task<(string Token, Guid Prompt, Guid Id)> ContributorAsync()
     {
         await app.SeedAsync();
         var contributor = await app.SignUpContributorAsync(["en"]);
-        return (contributor.AccessToken, await contributor.FirstPromptAsync());
+        return (contributor.AccessToken, await contributor.FirstPromptAsync(), contributor.Id);
     }
 
     private static async IAsyncEnumerable<byte[]> Chunks(params byte[][] chunks)

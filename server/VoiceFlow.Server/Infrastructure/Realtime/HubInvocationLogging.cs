@@ -26,8 +26,10 @@ public sealed partial class HubInvocationLogging(ILogger<HubInvocationLogging> l
             Refused(logger, invocationContext.Hub.GetType().Name, invocationContext.HubMethodName, e.Message);
             throw;
         }
-        catch (OperationCanceledException) when (invocationContext.Context.ConnectionAborted.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // The caller went away or cancelled the call. (When a connection closes, SignalR ends the streams it was
+            // sending with this exception, which can come before the connection's own token is cancelled.)
             CallerLeft(logger, invocationContext.Hub.GetType().Name, invocationContext.HubMethodName);
             throw;
         }
@@ -41,7 +43,7 @@ public sealed partial class HubInvocationLogging(ILogger<HubInvocationLogging> l
     [LoggerMessage(LogLevel.Information, "{Hub}.{HubMethod} refused: {Reason}")]
     private static partial void Refused(ILogger logger, string hub, string hubMethod, string reason);
 
-    [LoggerMessage(LogLevel.Information, "{Hub}.{HubMethod} ended: the caller disconnected")]
+    [LoggerMessage(LogLevel.Information, "{Hub}.{HubMethod} ended: the caller disconnected or cancelled it")]
     private static partial void CallerLeft(ILogger logger, string hub, string hubMethod);
 
     [LoggerMessage(LogLevel.Error, "{Hub}.{HubMethod} failed")]
