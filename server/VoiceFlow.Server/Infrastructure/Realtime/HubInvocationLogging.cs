@@ -28,8 +28,8 @@ public sealed partial class HubInvocationLogging(ILogger<HubInvocationLogging> l
         }
         catch (OperationCanceledException)
         {
-            // The caller went away or cancelled the call. (When a connection closes, SignalR ends the streams it was
-            // sending with this exception, which can come before the connection's own token is cancelled.)
+            // The caller went away or cancelled the call. (When a connection closes, SignalR ends the streams the caller
+            // was sending with this exception, which can come before the connection's own token is cancelled.)
             CallerLeft(logger, invocationContext.Hub.GetType().Name, invocationContext.HubMethodName);
             throw;
         }
