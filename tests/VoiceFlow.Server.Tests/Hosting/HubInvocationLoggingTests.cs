@@ -20,45 +20,29 @@ public sealed class HubInvocationLoggingTests(VoiceFlowApp app) : IClassFixture<
         await using var hub = await app.ConnectAsync(RecordingHubContract.Path, HubProtocol.MessagePack, token);
 
         await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<RecordingResult>(
-            "Record", new RecordStart(prompt, Rate, "pcm_s16le"), Chunks(new byte[640], new byte[641])));
+            "Record", new RecordStart(prompt, Rate, "pcm_s16le"), TakeChunks.Items(new byte[640], new byte[641])));
 
         var refusal = await LoggedAsync("RecordingHub", "refused", "invalid_format");
         Assert.StartsWith("Information", refusal, StringComparison.Ordinal);
         Assert.DoesNotContain(app.Logs.Lines, IsHubError);
     }
 
-    // The log is read as the node writes it. (Serilog renders text values in quotes in some sinks, so the parts are
-    // looked for one by one.)
+    // Serilog renders text values in quotes in some sinks, so the parts are looked for one by one.
     private async Task<string> LoggedAsync(params string[] parts)
     {
         bool Matches(string line) => parts.All(part => line.Contains(part, StringComparison.Ordinal));
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (!app.Logs.Lines.Any(Matches))
-        {
-            Assert.True(DateTime.UtcNow < until, $"Timed out waiting for a log line with {string.Join(", ", parts)}.");
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-
+        await TakeChunks.WaitUntilAsync(() => app.Logs.Lines.Any(Matches), $"a log line with {string.Join(", ", parts)}");
         return app.Logs.Lines.First(Matches);
     }
 
     private static bool IsHubError(string line) =>
-        line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("hub method", StringComparison.OrdinalIgnoreCase)
-        || line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("RecordingHub", StringComparison.Ordinal);
+        line.StartsWith("Error", StringComparison.Ordinal)
+        && (line.Contains("hub method", StringComparison.OrdinalIgnoreCase) || line.Contains("RecordingHub", StringComparison.Ordinal));
 
     private async Task<(string Token, Guid Prompt)> ContributorAsync()
     {
         await app.SeedAsync();
         var contributor = await app.SignUpContributorAsync(["en"]);
         return (contributor.AccessToken, await contributor.FirstPromptAsync());
-    }
-
-    private static async IAsyncEnumerable<byte[]> Chunks(params byte[][] chunks)
-    {
-        foreach (var chunk in chunks)
-        {
-            await Task.Yield();
-            yield return chunk;
-        }
     }
 }

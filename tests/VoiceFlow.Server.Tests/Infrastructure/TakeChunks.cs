@@ -29,6 +29,16 @@ public static class TakeChunks
         }
     }
 
+    /// <summary>Stream items of any shape, yielding between them, to send what no well-behaved client would.</summary>
+    public static async IAsyncEnumerable<T> Items<T>(params T[] items)
+    {
+        foreach (var item in items)
+        {
+            await Task.Yield();
+            yield return item;
+        }
+    }
+
     /// <summary>Polls <paramref name="condition"/> (hub messages arrive on the client's own loop) for up to 10 s.</summary>
     public static async Task WaitUntilAsync(Func<bool> condition, string what)
     {

@@ -32,17 +32,7 @@ public sealed class RecordingHubTests(VoiceFlowApp app) : IClassFixture<VoiceFlo
         return new Contributor(contributor.AccessToken, contributor.Id, await contributor.FirstPromptAsync());
     }
 
-    private static IAsyncEnumerable<byte[]> Raw(params byte[][] chunks) => Items(chunks);
-
-    /// <summary>Stream items of any shape, to send what no well-behaved client would.</summary>
-    private static async IAsyncEnumerable<T> Items<T>(params T[] chunks)
-    {
-        foreach (var chunk in chunks)
-        {
-            await Task.Yield();
-            yield return chunk;
-        }
-    }
+    private static IAsyncEnumerable<byte[]> Raw(params byte[][] chunks) => TakeChunks.Items(chunks);
 
     private async Task<(RecordingResult Result, List<RecordingFeedback> Feedback)> RecordAsync(
         short[] samples, HubProtocol protocol = HubProtocol.MessagePack, int rate = Rate, int chunkMs = 20, Contributor? who = null)
@@ -152,14 +142,14 @@ public sealed class RecordingHubTests(VoiceFlowApp app) : IClassFixture<VoiceFlo
         Assert.Equal("invalid_format", await Fails(new RecordStart(who.PromptId, 4000, "pcm_s16le"), Raw(twentyMs)));
         Assert.Equal("invalid_format", await Fails(new RecordStart(who.PromptId, Rate, "opus"), Raw(twentyMs)));
         Assert.Equal("not_found", await Fails(new RecordStart(Guid.NewGuid(), Rate, "pcm_s16le"), Raw(twentyMs)));
-        Assert.Equal("invalid_format", await Fails(new RecordStart(who.PromptId, Rate, "pcm_s16le"), Items<byte[]>(twentyMs, null!)));
+        Assert.Equal("invalid_format", await Fails(new RecordStart(who.PromptId, Rate, "pcm_s16le"), TakeChunks.Items<byte[]>(twentyMs, null!)));
 
         // In JSON a chunk is base64 text; anything else is refused with the same code.
         await using var json = await app.ConnectAsync(RecordingHubContract.Path, HubProtocol.Json, who.AccessToken);
         async Task<string> JsonFails(IAsyncEnumerable<object> audio) =>
             (await Assert.ThrowsAsync<HubException>(() => json.InvokeAsync<RecordingResult>("Record", new RecordStart(who.PromptId, Rate, "pcm_s16le"), audio))).Code();
-        Assert.Equal("invalid_format", await JsonFails(Items<object>(Convert.ToBase64String(twentyMs), "not base64 at all")));
-        Assert.Equal("invalid_format", await JsonFails(Items<object>(Convert.ToBase64String(twentyMs), 12345)));
+        Assert.Equal("invalid_format", await JsonFails(TakeChunks.Items<object>(Convert.ToBase64String(twentyMs), "not base64 at all")));
+        Assert.Equal("invalid_format", await JsonFails(TakeChunks.Items<object>(Convert.ToBase64String(twentyMs), 12345)));
 
         Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM recordings WHERE contributor_id = '{who.Id}'"));
         Assert.Equal(files, app.StoredAudioFiles());
