@@ -41,6 +41,7 @@ public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
     private volatile bool _abandoned;
     private short[]? _filling;
     private int _filled;
+    private bool _finished;
     private bool _committed;
     private bool _disposed;
 
@@ -82,12 +83,6 @@ public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
         _closed = true;
         Schedule();
         await _stored.Task;
-
-        // The storage thread is done with this take; its last samples are resampled and written here.
-        _resampler.Flush(_staged);
-        await _wav.WriteAsync(_staged.Written, CancellationToken.None);
-        _staged.Clear();
-        await _wav.CompleteAsync(CancellationToken.None);
         await _upload.CommitAsync(CancellationToken.None);
         _committed = true;
     }
@@ -203,8 +198,32 @@ public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
         }
         else if (_closed && _queued.IsEmpty)
         {
-            _stored.TrySetResult();
+            FinishFile();
         }
+    }
+
+    // The take's last samples and the WAV header's sizes are written here too, by the thread that wrote the rest: a
+    // write that waits for a busy disk then holds up storage, never the hub thread that commits the take.
+    private void FinishFile()
+    {
+        if (!_abandoned && !_finished)
+        {
+            _finished = true;
+            try
+            {
+                _resampler.Flush(_staged);
+                _wav.Write(_staged.Written.Span);
+                _staged.Clear();
+                _wav.Complete();
+            }
+            catch (Exception e)
+            {
+                _stored.TrySetException(e);
+                return;
+            }
+        }
+
+        _stored.TrySetResult();
     }
 
     public async ValueTask DisposeAsync()

@@ -20,7 +20,7 @@ public sealed class FailingStorageApp : VoiceFlowApp
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
-            services.AddSingleton<IAudioStore>(sp => new FailingAudioStore(new FileSystemAudioStore(sp.GetRequiredService<DataDirectory>()))));
+            services.AddSingleton<IAudioStore>(sp => new FailingAudioStore(ActivatorUtilities.CreateInstance<FileSystemAudioStore>(sp))));
     }
 
     private sealed class FailingAudioStore(IAudioStore inner) : IAudioStore

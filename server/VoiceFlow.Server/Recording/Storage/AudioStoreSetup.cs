@@ -15,6 +15,7 @@ public static class AudioStoreSetup
             .Validate(o => string.IsNullOrEmpty(o.S3.AccessKey) == string.IsNullOrEmpty(o.S3.SecretKey),
                 "Set both AudioStore:S3:AccessKey and AudioStore:S3:SecretKey, or neither.")
             .ValidateOnStart();
+        services.AddSingleton<FileCallThreads>(_ => new FileCallThreads());
         if (configuration[$"{AudioStoreOptions.Section}:Provider"] == "s3")
         {
             services.AddSingleton<IAmazonS3>(sp => CreateClient(sp.GetRequiredService<IOptions<AudioStoreOptions>>().Value.S3));

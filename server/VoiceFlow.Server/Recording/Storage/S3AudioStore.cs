@@ -9,19 +9,20 @@ namespace VoiceFlow.Server.Recording.Storage;
 /// <summary>
 /// Takes in an S3-compatible bucket (AWS, MinIO, …), shared by every node. A take is written to a node-local staging
 /// file while it streams (the WAV header is patched at the end) and uploaded in one request on commit, so the bucket
-/// never holds half a take.
+/// never holds half a take. The staging file is opened, closed and deleted on <see cref="FileCallThreads"/>.
 /// </summary>
-internal sealed class S3AudioStore(IAmazonS3 s3, IOptions<AudioStoreOptions> options, DataDirectory data) : IAudioStore
+internal sealed class S3AudioStore(IAmazonS3 s3, IOptions<AudioStoreOptions> options, DataDirectory data, FileCallThreads files) : IAudioStore
 {
     private readonly S3AudioStoreOptions _settings = options.Value.S3;
     private readonly string _staging = data.Folder("audio-staging");
 
-    public Task<AudioUpload> BeginUploadAsync(string key, CancellationToken cancellationToken)
+    public async Task<AudioUpload> BeginUploadAsync(string key, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var objectKey = ObjectKey(key);
         var file = Path.Combine(_staging, $"{Guid.NewGuid():N}.partial");
-        var stream = new FileStream(file, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, AudioUpload.WriteBufferBytes, useAsync: true);
-        return Task.FromResult<AudioUpload>(new StagedUpload(this, stream, file, objectKey));
+        var stream = await files.RunAsync(() => new FileStream(file, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, AudioUpload.WriteBufferBytes));
+        return new StagedUpload(this, files, stream, file, objectKey);
     }
 
     public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
@@ -52,22 +53,25 @@ internal sealed class S3AudioStore(IAmazonS3 s3, IOptions<AudioStoreOptions> opt
             UseChunkEncoding = false,
         }, cancellationToken);
 
-    private sealed class StagedUpload(S3AudioStore store, FileStream stream, string file, string objectKey) : AudioUpload
+    private sealed class StagedUpload(S3AudioStore store, FileCallThreads files, FileStream stream, string file, string objectKey) : AudioUpload
     {
         public override Stream Stream => stream;
 
         public override async Task CommitAsync(CancellationToken cancellationToken)
         {
-            await stream.FlushAsync(cancellationToken);
-            await stream.DisposeAsync();
+            await files.RunAsync(() =>
+            {
+                stream.Flush();
+                stream.Dispose();
+            });
             await store.PutAsync(file, objectKey, cancellationToken);
         }
 
-        public override async ValueTask DisposeAsync()
+        public override ValueTask DisposeAsync() => new(files.RunAsync(() =>
         {
-            await stream.DisposeAsync();
+            stream.Dispose();
             File.Delete(file);
-        }
+        }));
     }
 
     /// <summary>The object's body; disposing it releases the HTTP response.</summary>
