@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceFlow.Audio.Signals;
-using VoiceFlow.Server.Infrastructure.Hosting;
 using VoiceFlow.Server.Recording.Hub;
 using VoiceFlow.Server.Recording.Storage;
 using VoiceFlow.Server.Tests.Infrastructure;
