@@ -33,7 +33,7 @@ public class TakeWriterBenchmarks
     [Benchmark(Description = "one 5.5 s take, 48 kHz, 20 ms chunks")]
     public async Task<long> StreamTake()
     {
-        await using var take = await TakeWriter.BeginAsync(
+        await using var take = TakeWriter.Begin(
             _store, _storageThreads, "recordings/b.wav", SampleRate, TimeSpan.FromSeconds(20), CancellationToken.None);
         foreach (var chunk in _chunks)
         {

@@ -36,7 +36,7 @@ public sealed class TakeUploader(
             var limit = options.Value.LimitFor(prompt.TargetDurationSeconds);
             var recordingId = Guid.CreateVersion7();
             var now = clock.GetUtcNow();
-            await using var take = await TakeWriter.BeginAsync(
+            await using var take = TakeWriter.Begin(
                 store, storageThreads, TakeWriter.NewKey(recordingId, now), reader.Format.SampleRate, limit, cancellationToken);
             var buffer = new short[reader.Format.SampleRate / 10];
             try

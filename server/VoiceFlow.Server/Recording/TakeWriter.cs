@@ -13,8 +13,9 @@ namespace VoiceFlow.Server.Recording;
 /// feedback reads it), then resampling to 16 kHz and writing to the audio store on <see cref="TakeStorageThreads"/>.
 /// Those threads run below the hubs' priority: resampling is a fifth of a busy node's CPU and nobody waits for it
 /// until the take ends, so it takes what the live streams leave. The caller and the storage thread share only
-/// lock-free queues (see <see cref="TakeStorageThreads"/>). Nothing is visible in the store until
-/// <see cref="CommitAsync"/>.
+/// lock-free queues (see <see cref="TakeStorageThreads"/>). The take's file is opened while its first audio is
+/// already being analysed: a busy disk delays storage, never the contributor's level meter. Nothing is visible in the
+/// store until <see cref="CommitAsync"/>.
 /// </summary>
 public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
 {
@@ -29,14 +30,16 @@ public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
     private readonly TaskCompletionSource _stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StreamingResampler _resampler;
     private readonly StagedAudio _staged = new(2 * WriteBlockBytes);
-    private readonly AudioUpload _upload;
-    private readonly WavWriter _wav;
+    private readonly Task<AudioUpload> _opening;
     private readonly StorageLane _lane;
     private readonly int _blockSamples;
+    private AudioUpload? _upload;
+    private WavWriter? _wav;
     private TaskCompletionSource? _room;
     private volatile ExceptionDispatchInfo? _failure;
     private int _queuedCount;
     private int _scheduled;
+    private int _awaitingOpen;
     private volatile bool _closed;
     private volatile bool _abandoned;
     private short[]? _filling;
@@ -45,13 +48,12 @@ public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
     private bool _committed;
     private bool _disposed;
 
-    private TakeWriter(string key, int sampleRate, TimeSpan limit, AudioUpload upload, TakeStorageThreads threads)
+    private TakeWriter(string key, int sampleRate, TimeSpan limit, Task<AudioUpload> opening, TakeStorageThreads threads)
     {
         Key = key;
         Analyzer = new StreamingAnalyzer(sampleRate, LiveAnalysis(limit));
         _resampler = StreamingResampler.Rent(sampleRate, RecordingOptions.StoredSampleRate);
-        _upload = upload;
-        _wav = new WavWriter(upload.Stream, RecordingOptions.StoredSampleRate, leaveOpen: true);
+        _opening = opening;
         _blockSamples = sampleRate / 10;
         _lane = threads.NextLane();
     }
@@ -60,10 +62,13 @@ public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
 
     public StreamingAnalyzer Analyzer { get; }
 
-    /// <summary>Starts a take of at most <paramref name="limit"/> (the analyzer warns <c>too_long</c> past it).</summary>
-    public static async Task<TakeWriter> BeginAsync(
+    /// <summary>
+    /// Starts a take of at most <paramref name="limit"/> (the analyzer warns <c>too_long</c> past it). The store opens
+    /// its file meanwhile; if it cannot, the next append or the commit throws why.
+    /// </summary>
+    public static TakeWriter Begin(
         IAudioStore store, TakeStorageThreads threads, string key, int sampleRate, TimeSpan limit, CancellationToken cancellationToken) =>
-        new(key, sampleRate, limit, await store.BeginUploadAsync(key, cancellationToken), threads);
+        new(key, sampleRate, limit, OpenAsync(store, key, cancellationToken), threads);
 
     public static string NewKey(Guid recordingId, DateTimeOffset at) => $"recordings/{at:yyyy}/{at:MM}/{recordingId:N}.wav";
 
@@ -83,9 +88,13 @@ public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
         _closed = true;
         Schedule();
         await _stored.Task;
-        await _upload.CommitAsync(CancellationToken.None);
+        await _upload!.CommitAsync(CancellationToken.None);
         _committed = true;
     }
+
+    // A store that fails at once fails the task too, so every failure reaches the take the same way.
+    private static async Task<AudioUpload> OpenAsync(IAudioStore store, string key, CancellationToken cancellationToken) =>
+        await store.BeginUploadAsync(key, cancellationToken);
 
     // Levels, voice activity and SNR are what a take needs while it arrives. The spectral clarity measures (an FFT on
     // every other speech frame, about half of the analysis at 48 kHz) belong to the quality pipeline, which computes
@@ -167,6 +176,11 @@ public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
     {
         // Cleared before the queue is read: a block queued from now on schedules this take again.
         Interlocked.Exchange(ref _scheduled, 0);
+        if (_wav is null && !_abandoned && _failure is null && !Opened())
+        {
+            return;
+        }
+
         while (_queued.TryDequeue(out var audio))
         {
             if (!_abandoned && _failure is null)
@@ -176,7 +190,7 @@ public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
                     _resampler.Process(audio.Samples.AsSpan(0, audio.Count), _staged);
                     if (_staged.Bytes >= WriteBlockBytes)
                     {
-                        _wav.Write(_staged.Written.Span);
+                        _wav!.Write(_staged.Written.Span);
                         _staged.Clear();
                     }
                 }
@@ -202,6 +216,36 @@ public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
         }
     }
 
+    // On the storage thread: whether the take's file is open (or failed to open), so its queued audio can be handled.
+    // Until then the audio stays queued, the sender is held back as when storage is slow, and the take is scheduled
+    // again once the store has opened the file.
+    private bool Opened()
+    {
+        if (!_opening.IsCompleted)
+        {
+            if (Interlocked.Exchange(ref _awaitingOpen, 1) == 0)
+            {
+                _opening.ContinueWith(
+                    static (_, take) => ((TakeWriter)take!).Schedule(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+            }
+
+            return false;
+        }
+
+        try
+        {
+            _upload = _opening.GetAwaiter().GetResult();
+            _wav = new WavWriter(_upload.Stream, RecordingOptions.StoredSampleRate, leaveOpen: true);
+        }
+        catch (Exception e)
+        {
+            _failure = ExceptionDispatchInfo.Capture(e);
+        }
+
+        return true;
+    }
+
     // The take's last samples and the WAV header's sizes are written here too, by the thread that wrote the rest: a
     // write that waits for a busy disk then holds up storage, never the hub thread that commits the take.
     private void FinishFile()
@@ -212,7 +256,7 @@ public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
             try
             {
                 _resampler.Flush(_staged);
-                _wav.Write(_staged.Written.Span);
+                _wav!.Write(_staged.Written.Span);
                 _staged.Clear();
                 _wav.Complete();
             }
@@ -266,12 +310,29 @@ public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
         {
             // The WAV writer is not disposed: it owns nothing (the upload owns the stream), and disposing it would
             // complete the file, writing to a store that may be what failed. A committed take is already complete.
-            await _upload.DisposeAsync();
+            // A take abandoned before its file was open still waits for the file, to discard it.
+            if ((_upload ?? await OpenedOrNullAsync()) is { } upload)
+            {
+                await upload.DisposeAsync();
+            }
         }
         finally
         {
             _staged.Dispose();
             StreamingResampler.Return(_resampler);
+        }
+    }
+
+    private async Task<AudioUpload?> OpenedOrNullAsync()
+    {
+        try
+        {
+            return await _opening;
+        }
+        catch (Exception)
+        {
+            // Never opened: nothing to discard.
+            return null;
         }
     }
 

@@ -24,7 +24,7 @@ public sealed class TakeWriterStorageTests : IDisposable
         var store = new GatedStore();
         var audio = TestSignals.WhiteNoise(6000, SampleRate, -20, seed: 3);
         var chunks = audio.Chunk(SampleRate * ChunkMs / 1000).ToArray();
-        await using var take = await TakeWriter.BeginAsync(store, _threads, "recordings/t.wav", SampleRate, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await using var take = TakeWriter.Begin(store, _threads, "recordings/t.wav", SampleRate, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
 
         var sent = 0;
         Task? held = null;
@@ -60,13 +60,85 @@ public sealed class TakeWriterStorageTests : IDisposable
         store.Open();
         var chunks = TestSignals.WhiteNoise(1500, SampleRate, -20, seed: 4).Chunk(SampleRate * ChunkMs / 1000).ToArray();
 
-        await using (var take = await TakeWriter.BeginAsync(store, _threads, "recordings/a.wav", SampleRate, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken))
+        await using (var take = TakeWriter.Begin(store, _threads, "recordings/a.wav", SampleRate, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken))
         {
             foreach (var chunk in chunks)
             {
                 await take.AppendAsync(chunk.AsMemory(), TestContext.Current.CancellationToken);
             }
         }
+
+        Assert.True(store.Discarded);
+        Assert.Null(store.CommittedSamples);
+    }
+
+    [Fact]
+    public async Task A_take_is_analysed_and_committed_while_its_file_is_still_being_opened_and_is_stored_whole_once_it_is()
+    {
+        var store = new GatedStore();
+        store.Open();
+        store.HoldOpening();
+        // A second and a half, less than storage may fall behind before the sender is held back.
+        var audio = TestSignals.WhiteNoise(1500, SampleRate, -20, seed: 5);
+        await using var take = TakeWriter.Begin(store, _threads, "recordings/o.wav", SampleRate, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        foreach (var chunk in audio.Chunk(SampleRate * ChunkMs / 1000))
+        {
+            await take.AppendAsync(chunk.AsMemory(), TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(1500, take.Analyzer.DurationMs, 0.5);
+        var commit = take.CommitAsync(TestContext.Current.CancellationToken);
+        // Time for the storage thread, which looks for work every few milliseconds, to find the take still unopened.
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.False(commit.IsCompleted);
+
+        store.FinishOpening();
+        await commit.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.Equal(audio.Length / 3, store.CommittedSamples);
+    }
+
+    [Fact]
+    public async Task A_take_whose_file_cannot_be_opened_fails_with_the_stores_error_and_commits_nothing()
+    {
+        var store = new GatedStore();
+        store.Open();
+        store.HoldOpening();
+        var chunks = TestSignals.WhiteNoise(3000, SampleRate, -20, seed: 6).Chunk(SampleRate * ChunkMs / 1000).ToArray();
+        await using var take = TakeWriter.Begin(store, _threads, "recordings/f.wav", SampleRate, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await take.AppendAsync(chunks[0].AsMemory(), TestContext.Current.CancellationToken);
+
+        store.FailOpening(new IOException("Permission denied"));
+        var error = await Assert.ThrowsAsync<IOException>(async () =>
+        {
+            foreach (var chunk in chunks.Skip(1))
+            {
+                await take.AppendAsync(chunk.AsMemory(), TestContext.Current.CancellationToken);
+            }
+
+            await take.CommitAsync(TestContext.Current.CancellationToken);
+        }).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.Equal("Permission denied", error.Message);
+        Assert.Null(store.CommittedSamples);
+    }
+
+    [Fact]
+    public async Task A_take_abandoned_before_its_file_is_open_discards_the_file_once_it_is()
+    {
+        var store = new GatedStore();
+        store.Open();
+        store.HoldOpening();
+        var chunks = TestSignals.WhiteNoise(500, SampleRate, -20, seed: 8).Chunk(SampleRate * ChunkMs / 1000).ToArray();
+        var take = TakeWriter.Begin(store, _threads, "recordings/d.wav", SampleRate, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        foreach (var chunk in chunks)
+        {
+            await take.AppendAsync(chunk.AsMemory(), TestContext.Current.CancellationToken);
+        }
+
+        var abandoned = take.DisposeAsync().AsTask();
+        store.FinishOpening();
+        await abandoned.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         Assert.True(store.Discarded);
         Assert.Null(store.CommittedSamples);
@@ -85,7 +157,7 @@ public sealed class TakeWriterStorageTests : IDisposable
         {
             var store = new GatedStore();
             store.Open();
-            await using var take = await TakeWriter.BeginAsync(store, _threads, $"recordings/c{index}.wav", rate, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+            await using var take = TakeWriter.Begin(store, _threads, $"recordings/c{index}.wav", rate, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
             for (int sent = 0, next = index; sent < audio.Length; next++)
             {
                 int length = Math.Min(audio.Length - sent, rate * chunkMs[next % chunkMs.Length] / 1000);
@@ -110,10 +182,11 @@ public sealed class TakeWriterStorageTests : IDisposable
 
     public void Dispose() => _threads.Dispose();
 
-    /// <summary>An in-memory store whose writes wait until it is opened, like a stalled disk.</summary>
+    /// <summary>An in-memory store whose writes wait until it is opened, like a stalled disk; it may also be slow to open a file.</summary>
     private sealed class GatedStore : IAudioStore
     {
         private readonly ManualResetEventSlim _open = new();
+        private TaskCompletionSource? _opening;
 
         public int? CommittedSamples { get; private set; }
 
@@ -123,8 +196,21 @@ public sealed class TakeWriterStorageTests : IDisposable
 
         public void Open() => _open.Set();
 
-        public Task<AudioUpload> BeginUploadAsync(string key, CancellationToken cancellationToken) =>
-            Task.FromResult<AudioUpload>(new Upload(this, new GatedStream(_open)));
+        public void HoldOpening() => _opening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void FinishOpening() => _opening!.SetResult();
+
+        public void FailOpening(Exception error) => _opening!.SetException(error);
+
+        public async Task<AudioUpload> BeginUploadAsync(string key, CancellationToken cancellationToken)
+        {
+            if (_opening is { } opening)
+            {
+                await opening.Task;
+            }
+
+            return new Upload(this, new GatedStream(_open));
+        }
 
         public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken) => Task.FromResult<Stream?>(null);
 

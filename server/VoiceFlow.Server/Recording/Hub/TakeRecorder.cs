@@ -33,7 +33,7 @@ public sealed class TakeRecorder(
         var lastFeedbackMs = 0.0;
 
         using var active = metrics.TakeStarted();
-        await using var take = await TakeWriter.BeginAsync(
+        await using var take = TakeWriter.Begin(
             store, storageThreads, TakeWriter.NewKey(recordingId, now), start.SampleRate, TimeSpan.FromSeconds(settings.MaxTakeSeconds),
             cancellationToken);
         var analyzer = take.Analyzer;
