@@ -70,7 +70,13 @@ public sealed class TakeWriter : IAsyncDisposable, IQueuedStorage
         IAudioStore store, TakeStorageThreads threads, string key, int sampleRate, TimeSpan limit, CancellationToken cancellationToken) =>
         new(key, sampleRate, limit, OpenAsync(store, key, cancellationToken), threads);
 
-    public static string NewKey(Guid recordingId, DateTimeOffset at) => $"recordings/{at:yyyy}/{at:MM}/{recordingId:N}.wav";
+    // One directory per hour: the directory a node writes to stays small and in the page cache, so creating and renaming
+    // a take's file never waits for directory blocks read from disk (a month's directory held 142,000 takes on a test node).
+    public static string NewKey(Guid recordingId, DateTimeOffset at)
+    {
+        var utc = at.UtcDateTime;
+        return $"recordings/{utc:yyyy}/{utc:MM}/{utc:dd}/{utc:HH}/{recordingId:N}.wav";
+    }
 
     /// <summary>Analyses the samples and queues them for storage; the caller may reuse its buffer when this returns.</summary>
     public ValueTask AppendAsync(ReadOnlyMemory<short> samples, CancellationToken cancellationToken) => Append(samples.Span, cancellationToken);

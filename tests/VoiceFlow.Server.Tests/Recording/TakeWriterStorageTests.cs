@@ -180,6 +180,16 @@ public sealed class TakeWriterStorageTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Takes_are_kept_in_one_directory_per_hour_of_their_start_in_utc()
+    {
+        var id = Guid.Parse("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b");
+
+        var key = TakeWriter.NewKey(id, new DateTimeOffset(2026, 12, 4, 1, 30, 0, TimeSpan.FromHours(2)));
+
+        Assert.Equal("recordings/2026/12/03/23/0193a1b2c3d47e5f8a9b0c1d2e3f4a5b.wav", key);
+    }
+
     public void Dispose() => _threads.Dispose();
 
     /// <summary>An in-memory store whose writes wait until it is opened, like a stalled disk; it may also be slow to open a file.</summary>
