@@ -19,7 +19,7 @@ public sealed class QualityOptions
     [Range(0, 19)]
     public int WorkerNice { get; set; } = 10;
 
-    /// <summary>How often an idle worker looks for jobs.</summary>
+    /// <summary>How often an idle worker looks for jobs queued on other nodes or due for a retry; a take stored on this node wakes it at once.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>A running job whose node stops renewing it is taken again after this.</summary>

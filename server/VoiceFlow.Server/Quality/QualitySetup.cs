@@ -16,6 +16,7 @@ public static class QualitySetup
         services.AddTranscription(configuration);
         services.AddSingleton<QualityMetrics>();
         services.AddSingleton<RecordingScoredNotifier>();
+        services.AddSingleton<AnalysisJobSignal>();
         services.AddScoped<AnalysisJobQueue>();
         services.AddScoped<StoredTakeAnalyzer>();
         services.AddScoped<TakeAssessor>();

@@ -6,10 +6,10 @@ using VoiceFlow.Server.Recording.Prompts;
 namespace VoiceFlow.Server.Recording;
 
 /// <summary>
-/// Commits a stored take: its recording row (pending) and its analysis job in one transaction (one SaveChanges). The prompt's recording
-/// count follows within seconds (<see cref="PromptTally"/>).
+/// Commits a stored take: its recording row (pending) and its analysis job in one transaction (one SaveChanges), and
+/// tells this node's idle analysis workers. The prompt's recording count follows within seconds (<see cref="PromptTally"/>).
 /// </summary>
-public sealed class RecordingStore(VoiceFlowDbContext db, PromptTally tally)
+public sealed class RecordingStore(VoiceFlowDbContext db, PromptTally tally, AnalysisJobSignal analysisQueued)
 {
     public async Task AddAsync(Guid recordingId, Guid contributorId, Guid promptId, string key, int durationMs, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -24,6 +24,7 @@ public sealed class RecordingStore(VoiceFlowDbContext db, PromptTally tally)
         });
         db.AnalysisJobs.Add(new AnalysisJob { RecordingId = recordingId, RunAfter = at, CreatedAt = at });
         await db.SaveChangesAsync(cancellationToken);
+        analysisQueued.Queued();
         tally.Add(promptId);
     }
 }

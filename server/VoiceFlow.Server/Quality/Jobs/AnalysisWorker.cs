@@ -15,6 +15,7 @@ public sealed class AnalysisWorker(
     IOptions<QualityOptions> options,
     QualityMetrics metrics,
     RecordingScoredNotifier notifier,
+    AnalysisJobSignal queuedHere,
     ILogger<AnalysisWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,6 +35,7 @@ public sealed class AnalysisWorker(
         while (!stoppingToken.IsCancellationRequested)
         {
             bool worked;
+            var seen = queuedHere.Seen;
             try
             {
                 worked = await RunOneAsync(stoppingToken);
@@ -52,7 +54,7 @@ public sealed class AnalysisWorker(
             {
                 try
                 {
-                    await Task.Delay(options.Value.PollInterval, stoppingToken);
+                    await queuedHere.WaitAsync(seen, options.Value.PollInterval, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
