@@ -24,7 +24,7 @@ public sealed class TakeWriterStorageTests : IDisposable
         var store = new GatedStore();
         var audio = TestSignals.WhiteNoise(6000, SampleRate, -20, seed: 3);
         var chunks = audio.Chunk(SampleRate * ChunkMs / 1000).ToArray();
-        await using var take = TakeWriter.Begin(store, _threads, "recordings/t.wav", SampleRate, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await using var take = Begin(store, "t");
 
         var sent = 0;
         Task? held = null;
@@ -60,7 +60,7 @@ public sealed class TakeWriterStorageTests : IDisposable
         store.Open();
         var chunks = TestSignals.WhiteNoise(1500, SampleRate, -20, seed: 4).Chunk(SampleRate * ChunkMs / 1000).ToArray();
 
-        await using (var take = TakeWriter.Begin(store, _threads, "recordings/a.wav", SampleRate, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken))
+        await using (var take = Begin(store, "a"))
         {
             foreach (var chunk in chunks)
             {
@@ -75,12 +75,10 @@ public sealed class TakeWriterStorageTests : IDisposable
     [Fact]
     public async Task A_take_is_analysed_and_committed_while_its_file_is_still_being_opened_and_is_stored_whole_once_it_is()
     {
-        var store = new GatedStore();
-        store.Open();
-        store.HoldOpening();
+        var store = StoreSlowToOpenFiles();
         // A second and a half, less than storage may fall behind before the sender is held back.
         var audio = TestSignals.WhiteNoise(1500, SampleRate, -20, seed: 5);
-        await using var take = TakeWriter.Begin(store, _threads, "recordings/o.wav", SampleRate, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await using var take = Begin(store, "o");
         foreach (var chunk in audio.Chunk(SampleRate * ChunkMs / 1000))
         {
             await take.AppendAsync(chunk.AsMemory(), TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
@@ -101,11 +99,9 @@ public sealed class TakeWriterStorageTests : IDisposable
     [Fact]
     public async Task A_take_whose_file_cannot_be_opened_fails_with_the_stores_error_and_commits_nothing()
     {
-        var store = new GatedStore();
-        store.Open();
-        store.HoldOpening();
+        var store = StoreSlowToOpenFiles();
         var chunks = TestSignals.WhiteNoise(3000, SampleRate, -20, seed: 6).Chunk(SampleRate * ChunkMs / 1000).ToArray();
-        await using var take = TakeWriter.Begin(store, _threads, "recordings/f.wav", SampleRate, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await using var take = Begin(store, "f");
         await take.AppendAsync(chunks[0].AsMemory(), TestContext.Current.CancellationToken);
 
         store.FailOpening(new IOException("Permission denied"));
@@ -126,11 +122,9 @@ public sealed class TakeWriterStorageTests : IDisposable
     [Fact]
     public async Task A_take_abandoned_before_its_file_is_open_discards_the_file_once_it_is()
     {
-        var store = new GatedStore();
-        store.Open();
-        store.HoldOpening();
+        var store = StoreSlowToOpenFiles();
         var chunks = TestSignals.WhiteNoise(500, SampleRate, -20, seed: 8).Chunk(SampleRate * ChunkMs / 1000).ToArray();
-        var take = TakeWriter.Begin(store, _threads, "recordings/d.wav", SampleRate, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        var take = Begin(store, "d");
         foreach (var chunk in chunks)
         {
             await take.AppendAsync(chunk.AsMemory(), TestContext.Current.CancellationToken);
@@ -157,7 +151,7 @@ public sealed class TakeWriterStorageTests : IDisposable
         {
             var store = new GatedStore();
             store.Open();
-            await using var take = TakeWriter.Begin(store, _threads, $"recordings/c{index}.wav", rate, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+            await using var take = Begin(store, $"c{index}", rate);
             for (int sent = 0, next = index; sent < audio.Length; next++)
             {
                 int length = Math.Min(audio.Length - sent, rate * chunkMs[next % chunkMs.Length] / 1000);
@@ -191,6 +185,18 @@ public sealed class TakeWriterStorageTests : IDisposable
     }
 
     public void Dispose() => _threads.Dispose();
+
+    private TakeWriter Begin(IAudioStore store, string name, int sampleRate = SampleRate) =>
+        TakeWriter.Begin(store, _threads, $"recordings/{name}.wav", sampleRate, TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+    /// <summary>A store that writes at once but has not finished creating a take's file until the test says so.</summary>
+    private static GatedStore StoreSlowToOpenFiles()
+    {
+        var store = new GatedStore();
+        store.Open();
+        store.HoldOpening();
+        return store;
+    }
 
     /// <summary>An in-memory store whose writes wait until it is opened, like a stalled disk; it may also be slow to open a file.</summary>
     private sealed class GatedStore : IAudioStore
