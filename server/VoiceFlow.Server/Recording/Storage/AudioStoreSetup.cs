@@ -16,6 +16,7 @@ public static class AudioStoreSetup
                 "Set both AudioStore:S3:AccessKey and AudioStore:S3:SecretKey, or neither.")
             .ValidateOnStart();
         services.AddSingleton<FileCallThreads>(_ => new FileCallThreads());
+        services.AddHostedService<UnfinishedUploadSweeper>();
         if (configuration[$"{AudioStoreOptions.Section}:Provider"] == "s3")
         {
             services.AddSingleton<IAmazonS3>(sp => CreateClient(sp.GetRequiredService<IOptions<AudioStoreOptions>>().Value.S3));
