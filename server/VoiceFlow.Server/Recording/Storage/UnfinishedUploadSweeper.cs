@@ -1,17 +1,21 @@
 using VoiceFlow.Server.Infrastructure.Hosting;
+using VoiceFlow.Server.Infrastructure.Threading;
 
 namespace VoiceFlow.Server.Recording.Storage;
 
 /// <summary>
 /// Removes the half-written files of takes whose node stopped mid-take (a crash, a kill): a take is written to a
 /// <c>.partial</c> file that is renamed or uploaded on commit and deleted when the take fails, so one that outlives any
-/// take by far was left behind. Runs once as the node starts, on a thread of its own: walking a large audio folder waits
-/// on the disk, which must not hold up a thread-pool thread (or the file-call threads live takes use).
+/// take by far was left behind. Runs once as the node starts, on a thread of its own at a lower priority: walking a
+/// large audio folder waits on the disk, which must not hold up a thread-pool thread (or the file-call threads live
+/// takes use), and it is never urgent.
 /// </summary>
 internal sealed class UnfinishedUploadSweeper(DataDirectory data, TimeProvider clock, ILogger<UnfinishedUploadSweeper> logger) : BackgroundService
 {
     // Far longer than any take lives (minutes at most), so a take being written by another node sharing the folder is safe.
     public static readonly TimeSpan LeftBehindAfter = TimeSpan.FromHours(1);
+
+    private const int SweepNice = 10;
 
     private static readonly string[] Folders = ["audio", "audio-staging"];
 
@@ -22,6 +26,7 @@ internal sealed class UnfinishedUploadSweeper(DataDirectory data, TimeProvider c
         {
             try
             {
+                ThreadNice.LowerCurrentThread(SweepNice);
                 Sweep(stoppingToken);
             }
             catch (Exception e)
@@ -34,7 +39,7 @@ internal sealed class UnfinishedUploadSweeper(DataDirectory data, TimeProvider c
                 done.TrySetResult();
             }
         })
-        { IsBackground = true, Name = "Unfinished upload sweep", Priority = ThreadPriority.BelowNormal };
+        { IsBackground = true, Name = "Unfinished upload sweep" };
         thread.Start();
         return done.Task;
     }
