@@ -31,12 +31,16 @@ public static class ContributorsEndpoints
     }
 
     private static async Task<Results<Created<ContributorProfile>, ProblemHttpResult>> Register(
-        RegisterContributorRequest request, ContributorService contributors, CancellationToken cancellationToken)
+        RegisterContributorRequest request, HttpContext http, ContributorService contributors, CancellationToken cancellationToken)
     {
-        var profile = await contributors.RegisterAsync(request, cancellationToken);
-        return profile is null
-            ? Problems.Conflict("An account with this email already exists.")
-            : TypedResults.Created("/api/contributors/me", profile);
+        var registration = await contributors.RegisterAsync(request, cancellationToken);
+        return registration switch
+        {
+            { Profile: { } profile } => TypedResults.Created("/api/contributors/me", profile),
+            { Limited: { } decision } => RateLimiter.TooManyRequests(http, decision),
+            _ => Problems.Conflict(
+                "An account with this email already exists. To record with a console account, register with that account's password."),
+        };
     }
 
     private static async Task<Results<Ok<ContributorProfile>, ProblemHttpResult>> Me(

@@ -74,13 +74,46 @@ public sealed class ContributorAccountTests(VoiceFlowApp app) : IClassFixture<Vo
     }
 
     [Fact]
-    public async Task An_email_already_registered_is_a_conflict_and_leaves_no_half_profile()
+    public async Task A_console_account_becomes_a_contributor_by_registering_with_its_own_password()
     {
         var developer = await _client.SignUpAsync();
 
-        var response = await _client.PostAsJsonAsync("/api/contributors/register", Infrastructure.Contributors.Registration(developer.Email));
+        var registered = await _client.PostAsJsonAsync("/api/contributors/register", Infrastructure.Contributors.Registration(developer.Email));
+        var portalLogin = await _client.PostAsJsonAsync("/api/contributors/login", new { email = developer.Email, password = developer.Password });
+
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var profile = await registered.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(developer.Id, profile.GetProperty("id").GetGuid());
+        Assert.Equal("Ada Lovelace", profile.GetProperty("name").GetString());
+        var tokens = (await portalLogin.Content.ReadFromJsonAsync<Tokens>())!;
+        var me = await app.CreateClient().WithBearer(tokens.AccessToken).GetFromJsonAsync<JsonElement>("/api/contributors/me");
+        Assert.Equal(developer.Id, me.GetProperty("id").GetGuid());
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientFor(developer).GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM users WHERE normalized_email = '{developer.Email}'"));
+    }
+
+    [Fact]
+    public async Task An_email_already_registered_is_a_conflict_without_its_password_and_leaves_no_half_profile()
+    {
+        var developer = await _client.SignUpAsync();
+
+        var response = await _client.PostAsJsonAsync(
+            "/api/contributors/register", Infrastructure.Contributors.Registration(developer.Email, password: "Not-the-password-7"));
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(0L, await app.Database.ScalarAsync<long>($"SELECT count(*) FROM contributors WHERE user_id = '{developer.Id}'"));
+    }
+
+    [Fact]
+    public async Task Registering_a_contributor_again_is_a_conflict_and_keeps_the_profile_as_it_was()
+    {
+        var email = Infrastructure.Accounts.NewEmail("voice");
+        await _client.PostAsJsonAsync("/api/contributors/register", Infrastructure.Contributors.Registration(email));
+
+        var again = await _client.PostAsJsonAsync("/api/contributors/register", Infrastructure.Contributors.Registration(email, country: "FR"));
+
+        await again.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("GB", await app.Database.ScalarAsync<string>(
+            $"SELECT c.country FROM contributors c JOIN users u ON u.id = c.user_id WHERE u.normalized_email = '{email}'"));
     }
 }

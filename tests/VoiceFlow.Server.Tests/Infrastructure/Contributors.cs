@@ -9,10 +9,11 @@ public sealed record TestContributor(Guid Id, string AccessToken, HttpClient Por
 /// <summary>Contributors made through the public API: register, portal login, profile.</summary>
 public static class Contributors
 {
-    public static object Registration(string email, string country = "GB", string[]? languages = null, object? voiceProfile = null) => new
+    public static object Registration(
+        string email, string country = "GB", string[]? languages = null, object? voiceProfile = null, string password = Accounts.StrongPassword) => new
     {
         email,
-        password = Accounts.StrongPassword,
+        password,
         name = "Mary Read",
         country,
         languages = languages ?? ["en-gb", "fr"],

@@ -60,6 +60,28 @@ public sealed class RateLimitTests(StrictLimitsApp app) : IClassFixture<StrictLi
     }
 
     [Fact]
+    public async Task Contributor_registration_cannot_be_used_to_guess_a_console_accounts_password()
+    {
+        var victim = Infrastructure.Accounts.NewEmail();
+        Assert.Equal(HttpStatusCode.Created, (await From("198.51.100.25").RegisterAsync(victim)).StatusCode);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var guess = await From($"203.0.113.{120 + i}").PostAsJsonAsync(
+                "/api/contributors/register", Infrastructure.Contributors.Registration(victim, password: $"Guess-{i}-Password"));
+            await guess.AssertProblemAsync(HttpStatusCode.Conflict);
+        }
+
+        var withTheRightPassword = await From("203.0.113.220").PostAsJsonAsync(
+            "/api/contributors/register", Infrastructure.Contributors.Registration(victim));
+
+        await withTheRightPassword.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.True(withTheRightPassword.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM contributors c JOIN users u ON u.id = c.user_id WHERE u.normalized_email = '{victim}'"));
+    }
+
+    [Fact]
     public async Task Registration_is_limited_per_address_and_refused_attempts_store_nothing()
     {
         var client = From("198.51.100.30");

@@ -11,8 +11,13 @@ public readonly record struct RateLimitDecision(bool Allowed, TimeSpan RetryAfte
 /// </summary>
 public static class SlidingWindow
 {
+    /// <summary>
+    /// Hits counted against the limit: this window's, and the previous window's weighted by how much of it still
+    /// overlaps the sliding window. The weighted part is rounded up, so hits just before a window boundary still count
+    /// in full just after it, rather than letting one more through the moment the window turns.
+    /// </summary>
     public static double Estimate(long previous, long current, double elapsedFraction) =>
-        previous * (1 - elapsedFraction) + current;
+        Math.Ceiling(previous * (1 - elapsedFraction)) + current;
 
     /// <summary>How long until one more hit fits under the limit.</summary>
     public static TimeSpan RetryAfter(long previous, long current, int limit, TimeSpan window, TimeSpan elapsed)
@@ -22,8 +27,10 @@ public static class SlidingWindow
             return window - elapsed;
         }
 
-        // previous * (1 - (elapsed + t) / window) + current < limit  =>  t > window * (1 - (limit - current) / previous) - elapsed
-        var wait = window * (1 - (double)(limit - current) / previous) - elapsed;
+        // ceil(previous * (1 - (elapsed + t) / window)) + current < limit
+        //   =>  previous * (1 - (elapsed + t) / window) <= limit - current - 1
+        //   =>  t >= window * (1 - (limit - current - 1) / previous) - elapsed
+        var wait = window * (1 - (double)(limit - current - 1) / previous) - elapsed;
         return wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace VoiceFlow.Server.Infrastructure.RateLimiting;
@@ -16,7 +17,7 @@ public sealed class RateLimiter(IRateLimitStore store, IOptionsMonitor<RateLimit
         return store.HitAsync($"{settings.KeyPrefix}{policy}:{partition}", rule, cancellationToken);
     }
 
-    public static IResult TooManyRequests(HttpContext http, RateLimitDecision decision)
+    public static ProblemHttpResult TooManyRequests(HttpContext http, RateLimitDecision decision)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -14,7 +14,7 @@ internal sealed class RedisRateLimitStore(IConnectionMultiplexer redis, TimeProv
         local current_key = KEYS[1] .. ':' .. start
         local previous = tonumber(redis.call('GET', KEYS[1] .. ':' .. (start - window)) or '0')
         local current = tonumber(redis.call('GET', current_key) or '0')
-        local estimate = previous * (1 - (now - start) / window) + current
+        local estimate = math.ceil(previous * (1 - (now - start) / window)) + current
         if estimate >= limit then
           return {0, previous, current}
         end

@@ -46,7 +46,7 @@ export const portalSignupPage: Page = {
     };
     main.replaceChildren(h("section", { class: "auth-card auth-card-wide" },
       h("h1", { tabindex: "-1" }, "Become a voice contributor"),
-      h("p", { class: "subtitle" }, "Read short sentences aloud, get live feedback on each take, and earn for every approved recording."),
+      h("p", { class: "subtitle" }, "Read short sentences aloud, get live feedback on each take, and earn for every approved recording. Already have a VoiceFlow console account? Sign up with its email and password and one login opens both."),
       h("form", {
         class: "stack", novalidate: true,
         onsubmit: (event: Event) => {
@@ -66,7 +66,7 @@ export const portalSignupPage: Page = {
             } catch (error) {
               if (showFieldErrors(error, { ...fields, "voiceProfile.ageRange": fields.ageRange, "voiceProfile.gender": fields.gender, "voiceProfile.accent": fields.accent, "voiceProfile.microphone": fields.microphone })) return;
               status.replaceChildren(notice("error", error instanceof ApiError && error.status === 409
-                ? "An account with this email already exists. Log in with it instead." : describe(error)));
+                ? "An account with this email already exists. If it is your VoiceFlow console account, enter that account's password to add a contributor profile to it; if you already contribute, log in instead." : describe(error)));
             }
           });
         },
