@@ -93,6 +93,16 @@ public sealed class ContributorAccountTests(VoiceFlowApp app) : IClassFixture<Vo
     }
 
     [Fact]
+    public async Task Validation_errors_name_each_field_as_the_request_body_spells_it()
+    {
+        var registration = Infrastructure.Contributors.Registration("a@example.test", country: "XX", voiceProfile: new { ageRange = "12-15" });
+
+        var problem = await (await _client.PostAsJsonAsync("/api/contributors/register", registration)).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["country", "voiceProfile.ageRange"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task An_email_already_registered_is_a_conflict_without_its_password_and_leaves_no_half_profile()
     {
         var developer = await _client.SignUpAsync();

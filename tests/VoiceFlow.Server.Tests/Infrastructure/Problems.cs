@@ -21,6 +21,7 @@ public static class ProblemAssertions
         return problem;
     }
 
+    /// <summary>A 400 whose <c>errors</c> name each field exactly as the request body spells it (a nested one by its last part).</summary>
     public static async Task<JsonElement> AssertValidationProblemAsync(this HttpResponseMessage response, params string[] fields)
     {
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
@@ -28,8 +29,8 @@ public static class ProblemAssertions
         foreach (var field in fields)
         {
             Assert.True(
-                errors.EnumerateObject().Any(e => string.Equals(e.Name, field, StringComparison.OrdinalIgnoreCase)
-                    || e.Name.EndsWith("." + field, StringComparison.OrdinalIgnoreCase)),
+                errors.EnumerateObject().Any(e => string.Equals(e.Name, field, StringComparison.Ordinal)
+                    || e.Name.EndsWith("." + field, StringComparison.Ordinal)),
                 $"Expected a validation error for '{field}', got: {errors}");
         }
 

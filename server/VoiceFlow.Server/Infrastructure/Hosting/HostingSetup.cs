@@ -26,7 +26,7 @@ public static class HostingSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DataDirectory>();
         services.AddHttpContextAccessor();
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Errors.ValidationErrorKeys.UseJsonNames);
         services.AddValidation();
         services.AddRedis(builder.Configuration);
         services.AddHealth(builder.Configuration);
