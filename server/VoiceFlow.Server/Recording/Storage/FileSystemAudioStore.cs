@@ -50,7 +50,9 @@ internal sealed class FileSystemAudioStore(DataDirectory data, FileCallThreads f
         {
             await files.RunAsync(() =>
             {
-                stream.Flush();
+                // The recording row that names this file is committed next: its audio must be on disk first, or a
+                // power cut could leave a row whose file is empty.
+                stream.Flush(flushToDisk: true);
                 stream.Dispose();
                 File.Move(temporary, final, overwrite: false);
             });
