@@ -23,7 +23,11 @@ public static class AuditEndpoints
         return app;
     }
 
-    /// <summary>The team's audit log, newest first; <c>teamId</c> defaults to the personal team. Owners and admins only.</summary>
+    /// <summary>
+    /// The team's audit log, newest first; <c>teamId</c> defaults to the personal team. Owners and admins only. The owner
+    /// of a personal team also sees their own account's events there (logins, logouts, password resets), which belong
+    /// to no team; nobody else ever sees them.
+    /// </summary>
     private static async Task<Results<Ok<AuditPage>, ProblemHttpResult>> List(
         Guid? teamId, int? page, int? pageSize, HttpContext http, TeamAccess access, VoiceFlowDbContext db, CancellationToken cancellationToken)
     {
@@ -33,10 +37,16 @@ public static class AuditEndpoints
             return problem;
         }
 
+        var entries = db.AuditLog.AsNoTracking().Where(e => e.TeamId == check.TeamId);
+        if (check.Role == TeamRole.Owner && await db.Teams.AnyAsync(t => t.Id == check.TeamId && t.IsPersonal, cancellationToken))
+        {
+            var owner = http.User.RequiredUserId();
+            entries = db.AuditLog.AsNoTracking().Where(e => e.TeamId == check.TeamId || (e.TeamId == null && e.UserId == owner));
+        }
+
         var size = Math.Clamp(pageSize ?? 50, 1, MaxPageSize);
         var number = Math.Max(page ?? 1, 1);
-        var rows = await db.AuditLog.AsNoTracking()
-            .Where(e => e.TeamId == check.TeamId)
+        var rows = await entries
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip((number - 1) * size)
             .Take(size + 1)

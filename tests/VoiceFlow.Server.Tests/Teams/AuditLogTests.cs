@@ -56,6 +56,42 @@ public sealed class AuditLogTests(VoiceFlowApp app) : IClassFixture<VoiceFlowApp
         Assert.Equal(times.OrderByDescending(t => t), times);
         Assert.True(first.GetProperty("hasMore").GetBoolean());
         Assert.Equal(4, times.Count);
+        Assert.True(second.GetProperty("hasMore").GetBoolean(), "Sign-up and login come before the three keys.");
+    }
+
+    [Fact]
+    public async Task The_owner_sees_their_own_logins_and_logouts_in_their_personal_log()
+    {
+        var owner = await _anonymous.SignUpAsync();
+        var second = await _anonymous.LoginOkAsync(owner.Email);
+        await app.CreateClient().WithBearer(second.AccessToken).PostAsync("/api/auth/logout", null);
+
+        var entries = await AuditAsync(owner);
+
+        Assert.Equal(2, entries.Count(e => e.GetProperty("action").GetString() == "auth.login"));
+        var logout = Assert.Single(entries, e => e.GetProperty("action").GetString() == "auth.logout");
+        Assert.Equal(owner.Id, logout.GetProperty("userId").GetGuid());
+        Assert.False(string.IsNullOrEmpty(logout.GetProperty("ip").GetString()));
+    }
+
+    [Fact]
+    public async Task Account_events_are_shown_to_nobody_but_their_owner()
+    {
+        var owner = await _anonymous.SignUpAsync();
+        var admin = await _anonymous.SignUpAsync();
+        var personal = (await app.ClientFor(owner).GetFromJsonAsync<JsonElement>("/api/teams"))
+            .EnumerateArray().Single(t => t.GetProperty("personal").GetBoolean()).GetProperty("id").GetGuid();
+        await app.AddMemberAsync(owner, personal, admin, "admin");
+        var shared = await app.CreateTeamAsync(owner);
+
+        var seenByAdmin = await AuditAsync(admin, personal);
+        var sharedLog = await AuditAsync(owner, shared);
+
+        Assert.Contains(seenByAdmin, e => e.GetProperty("action").GetString() == "team.invite");
+        Assert.DoesNotContain(seenByAdmin, e => e.GetProperty("action").GetString() == "auth.login");
+        Assert.DoesNotContain(sharedLog, e => e.GetProperty("action").GetString() == "auth.login");
+        Assert.DoesNotContain(await AuditAsync(owner), e =>
+            e.GetProperty("action").GetString() == "auth.login" && e.GetProperty("userId").GetGuid() == admin.Id);
     }
 
     [Fact]
