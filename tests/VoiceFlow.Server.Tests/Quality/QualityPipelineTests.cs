@@ -114,6 +114,14 @@ public sealed class QualityPipelineTests(QualityApp app) : IClassFixture<Quality
         var bytes = await audio.Content.ReadAsByteArrayAsync();
         Assert.Equal("RIFF"u8.ToArray(), bytes[..4]);
         Assert.Equal((await GeneratedTakes.CleanAsync()).Length * 2, bytes.Length - 44, tolerance: 64);
+        // An audio element seeking through the take asks for byte ranges.
+        using var seek = new HttpRequestMessage(HttpMethod.Get, item.GetProperty("playbackUrl").GetString())
+        {
+            Headers = { Range = new System.Net.Http.Headers.RangeHeaderValue(8, 11) },
+        };
+        var part = await app.CreateClient().SendAsync(seek);
+        Assert.Equal(HttpStatusCode.PartialContent, part.StatusCode);
+        Assert.Equal("WAVE"u8.ToArray(), await part.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]

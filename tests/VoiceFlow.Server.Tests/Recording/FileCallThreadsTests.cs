@@ -93,6 +93,39 @@ public sealed class FileCallThreadsTests
         }
     }
 
+    [Fact]
+    public async Task Playback_reads_from_the_file_store_wait_on_the_file_call_threads_not_on_the_pool()
+    {
+        var root = Directory.CreateTempSubdirectory("voiceflow-store-");
+        try
+        {
+            using var files = new FileCallThreads(threads: 1);
+            var store = new FileSystemAudioStore(DataIn(root.FullName), files);
+            await using (var upload = await store.BeginUploadAsync("recordings/2026/12/b.wav", CancellationToken.None))
+            {
+                upload.Stream.Write("RIFF....WAVE"u8);
+                await upload.CommitAsync(CancellationToken.None);
+            }
+
+            await using var stored = (await store.OpenReadAsync("recordings/2026/12/b.wav", CancellationToken.None))!;
+            using var disk = new ManualResetEventSlim();
+            _ = files.RunAsync(() => disk.Wait(Patience));
+            var buffer = new byte[64];
+
+            var read = stored.ReadAsync(buffer, CancellationToken.None).AsTask();
+            await Task.Delay(200);
+            Assert.False(read.IsCompleted);
+
+            disk.Set();
+            Assert.Equal(12, await read.WaitAsync(Patience));
+            Assert.Equal("RIFF....WAVE"u8.ToArray(), buffer[..12]);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
     private static DataDirectory DataIn(string folder) => new(
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["VoiceFlow:DataDirectory"] = folder }).Build(),
         new HostingEnvironment { ContentRootPath = folder });

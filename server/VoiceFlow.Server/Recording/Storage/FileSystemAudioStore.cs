@@ -5,7 +5,8 @@ namespace VoiceFlow.Server.Recording.Storage;
 /// <summary>
 /// The single-node audio store: files under the data folder's <c>audio/</c>, written to a temporary name and renamed on
 /// commit. Files are opened, closed, renamed and deleted on <see cref="FileCallThreads"/>, never on a caller's thread;
-/// their contents are written by whoever holds the stream (a take's storage thread).
+/// their contents are written by whoever holds the stream (a take's storage thread). Asynchronous reads (playback) run
+/// on the file call threads too; synchronous ones (the scorer's) on the reader's own thread.
 /// </summary>
 internal sealed class FileSystemAudioStore(DataDirectory data, FileCallThreads files) : IAudioStore
 {
@@ -28,7 +29,7 @@ internal sealed class FileSystemAudioStore(DataDirectory data, FileCallThreads f
     {
         var path = PathFor(key);
         return files.RunAsync<Stream?>(() => File.Exists(path)
-            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true)
+            ? new FileCallReadStream(files, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024))
             : null);
     }
 
