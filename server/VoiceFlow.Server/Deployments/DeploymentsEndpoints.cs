@@ -146,11 +146,8 @@ public static class DeploymentsEndpoints
         CancellationToken cancellationToken)
     {
         var userId = http.User.RequiredUserId();
-        var deployment = await db.Deployments.FirstOrDefaultAsync(d => d.Id == id && d.DeletedAt == null, cancellationToken);
-        var team = deployment is null
-            ? TeamAccessResult.NotFound
-            : await access.CheckAsync(userId, deployment.TeamId, TeamRole.Developer, cancellationToken);
-        if (team.ToProblem("The deployment") is { } problem)
+        var (deployment, problem) = await FindToChangeAsync(id, userId, access, db, cancellationToken);
+        if (problem is not null)
         {
             return problem;
         }
@@ -171,11 +168,8 @@ public static class DeploymentsEndpoints
         CancellationToken cancellationToken)
     {
         var userId = http.User.RequiredUserId();
-        var deployment = await db.Deployments.FirstOrDefaultAsync(d => d.Id == id && d.DeletedAt == null, cancellationToken);
-        var team = deployment is null
-            ? TeamAccessResult.NotFound
-            : await access.CheckAsync(userId, deployment.TeamId, TeamRole.Developer, cancellationToken);
-        if (team.ToProblem("The deployment") is { } problem)
+        var (deployment, problem) = await FindToChangeAsync(id, userId, access, db, cancellationToken);
+        if (problem is not null)
         {
             return problem;
         }
@@ -230,6 +224,17 @@ public static class DeploymentsEndpoints
         var team = deployment is null
             ? TeamAccessResult.NotFound
             : await access.CheckAsync(http.User.RequiredUserId(), deployment.TeamId, role, cancellationToken);
+        return (deployment, team.ToProblem("The deployment"));
+    }
+
+    /// <summary>The deployment, tracked for a change, when the caller may change it (developers and up).</summary>
+    private static async Task<(Deployment? Deployment, ProblemHttpResult? Problem)> FindToChangeAsync(
+        Guid id, Guid userId, TeamAccess access, VoiceFlowDbContext db, CancellationToken cancellationToken)
+    {
+        var deployment = await db.Deployments.FirstOrDefaultAsync(d => d.Id == id && d.DeletedAt == null, cancellationToken);
+        var team = deployment is null
+            ? TeamAccessResult.NotFound
+            : await access.CheckAsync(userId, deployment.TeamId, TeamRole.Developer, cancellationToken);
         return (deployment, team.ToProblem("The deployment"));
     }
 
