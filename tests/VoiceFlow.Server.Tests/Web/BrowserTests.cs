@@ -103,6 +103,26 @@ public sealed class BrowserTests(KestrelWebConsoleApp app) : IClassFixture<Kestr
         Assert.Equal(1, app.StoredAudioFiles());
     }
 
+    [Fact]
+    public async Task A_console_user_becomes_a_contributor_on_the_portal_sign_up_page_with_their_console_password()
+    {
+        Browser.SkipUnlessAvailable();
+        var email = Infrastructure.Accounts.NewEmail("browser-both");
+
+        var seen = await Browser.RunAsync("signup.mjs", app.BaseUrl, Browser.Screenshots("signup"), email, Infrastructure.Accounts.StrongPassword);
+
+        Assert.Equal("/deployments", seen.GetProperty("consoleLanding").GetString());
+        Assert.Contains("console account", seen.GetProperty("takenMessage").GetString());
+        Assert.Equal("/portal/mic-check", seen.GetProperty("portalLanding").GetString());
+        AssertScreenshots(seen, "console-signup", "portal-signup-taken", "portal-after-signup");
+        // Chromium logs every non-2xx fetch: the console asks whether a new account has a contributor profile (403 until
+        // it does), and the first portal attempt is the 409 shown above. Nothing else may go wrong.
+        Assert.All(seen.GetProperty("consoleErrors").EnumerateArray().Select(e => e.GetString()), error =>
+            Assert.Matches(@"^Failed to load resource: the server responded with a status of (403|409)\b", error));
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM contributors c JOIN users u ON u.id = c.user_id WHERE u.normalized_email = '{email}'"));
+    }
+
     /// <summary>A clear sentence from the espeak engine at a speaking level, with quiet either side: Chromium's fake microphone.</summary>
     private async Task<string> FakeMicrophoneTakeAsync()
     {

@@ -1,11 +1,8 @@
 import { auth } from "../api/endpoints";
-import { ApiError, describe } from "../api/http";
-import { saveTokens } from "../api/session";
-import { navigate, type Page } from "../router";
-import { loadAccount } from "../state";
+import type { Page } from "../router";
 import { busy, field, h } from "../ui/dom";
-import { passwordProblem, passwordRule, showFieldErrors } from "../ui/forms";
-import { notice } from "../ui/layout";
+import { passwordProblem, passwordRule } from "../ui/forms";
+import { signUpAndSignIn } from "../ui/signup";
 
 export const signupPage: Page = {
   title: "Create an account",
@@ -38,19 +35,14 @@ export const signupPage: Page = {
         onsubmit: (event: Event) => {
           event.preventDefault();
           if (!validate()) return;
-          void busy(submit, async () => {
-            status.replaceChildren();
-            try {
-              await auth.register({ email: email.value.trim(), password: password.value, name: name.value.trim(), company: company.value.trim() || undefined });
-              saveTokens(await auth.login(email.value.trim(), password.value));
-              await loadAccount();
-              navigate("/deployments", true);
-            } catch (error) {
-              if (showFieldErrors(error, fields)) return;
-              status.replaceChildren(notice("error", error instanceof ApiError && error.status === 409
-                ? "An account with this email already exists. Log in instead." : describe(error)));
-            }
-          });
+          void busy(submit, () => signUpAndSignIn({
+            register: () => auth.register({ email: email.value.trim(), password: password.value, name: name.value.trim(), company: company.value.trim() || undefined }),
+            login: () => auth.login(email.value.trim(), password.value),
+            next: "/deployments",
+            fields,
+            status,
+            whenTaken: "An account with this email already exists. Log in instead.",
+          }));
         },
       }, fields.name.wrapper, fields.email.wrapper, fields.company.wrapper, fields.password.wrapper, status, submit),
       h("p", { class: "auth-links" }, "Already have an account? ", h("a", { href: "/login" }, "Log in"))));

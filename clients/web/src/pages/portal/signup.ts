@@ -1,11 +1,8 @@
 import { contributors } from "../../api/endpoints";
-import { ApiError, describe } from "../../api/http";
-import { saveTokens } from "../../api/session";
-import { navigate, type Page } from "../../router";
-import { loadAccount } from "../../state";
+import type { Page } from "../../router";
 import { busy, field, h } from "../../ui/dom";
-import { passwordProblem, passwordRule, showFieldErrors } from "../../ui/forms";
-import { notice } from "../../ui/layout";
+import { passwordProblem, passwordRule } from "../../ui/forms";
+import { signUpAndSignIn } from "../../ui/signup";
 
 const options = (values: [string, string][], blank = "Prefer not to say") =>
   [h("option", { value: "" }, blank), ...values.map(([value, label]) => h("option", { value }, label))];
@@ -52,23 +49,18 @@ export const portalSignupPage: Page = {
         onsubmit: (event: Event) => {
           event.preventDefault();
           if (!validate()) return;
-          void busy(submit, async () => {
-            status.replaceChildren();
-            const profile = { ageRange: ageRange.value || null, gender: gender.value || null, accent: accent.value.trim() || null, microphone: microphone.value || null };
-            try {
-              await contributors.register({
-                email: email.value.trim(), password: password.value, name: name.value.trim(), country: country.value.trim().toUpperCase(),
-                languages: tags(), voiceProfile: Object.values(profile).some(Boolean) ? profile : undefined,
-              });
-              saveTokens(await contributors.login(email.value.trim(), password.value));
-              await loadAccount();
-              navigate("/portal/mic-check", true);
-            } catch (error) {
-              if (showFieldErrors(error, { ...fields, "voiceProfile.ageRange": fields.ageRange, "voiceProfile.gender": fields.gender, "voiceProfile.accent": fields.accent, "voiceProfile.microphone": fields.microphone })) return;
-              status.replaceChildren(notice("error", error instanceof ApiError && error.status === 409
-                ? "An account with this email already exists. If it is your VoiceFlow console account, enter that account's password to add a contributor profile to it; if you already contribute, log in instead." : describe(error)));
-            }
-          });
+          const profile = { ageRange: ageRange.value || null, gender: gender.value || null, accent: accent.value.trim() || null, microphone: microphone.value || null };
+          void busy(submit, () => signUpAndSignIn({
+            register: () => contributors.register({
+              email: email.value.trim(), password: password.value, name: name.value.trim(), country: country.value.trim().toUpperCase(),
+              languages: tags(), voiceProfile: Object.values(profile).some(Boolean) ? profile : undefined,
+            }),
+            login: () => contributors.login(email.value.trim(), password.value),
+            next: "/portal/mic-check",
+            fields: { ...fields, "voiceProfile.ageRange": fields.ageRange, "voiceProfile.gender": fields.gender, "voiceProfile.accent": fields.accent, "voiceProfile.microphone": fields.microphone },
+            status,
+            whenTaken: "An account with this email already exists. If it is your VoiceFlow console account, enter that account's password to add a contributor profile to it; if you already contribute, log in instead.",
+          }));
         },
       },
       h("fieldset", null, h("legend", null, "Account"), fields.name.wrapper, fields.email.wrapper, fields.password.wrapper),
