@@ -51,8 +51,8 @@ const noProfile: Page = {
   area: "portal",
   render(main) {
     main.replaceChildren(pageHeader("Contributor portal"), notice("info",
-      "This account has no contributor profile. Contributors sign up with their voice profile: ",
-      h("a", { href: "/portal/signup" }, "sign up as a contributor"), " with another email, or keep using the ",
+      "This account has no contributor profile yet. ",
+      h("a", { href: "/portal/signup" }, "Add a voice profile"), " with this account's email and password, and one login opens both; or keep using the ",
       h("a", { href: "/deployments" }, "console"), "."));
   },
 };

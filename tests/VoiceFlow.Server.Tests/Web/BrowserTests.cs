@@ -112,11 +112,13 @@ public sealed class BrowserTests(KestrelWebConsoleApp app) : IClassFixture<Kestr
         var seen = await Browser.RunAsync("signup.mjs", app.BaseUrl, Browser.Screenshots("signup"), email, Infrastructure.Accounts.StrongPassword);
 
         Assert.Equal("/deployments", seen.GetProperty("consoleLanding").GetString());
+        Assert.Equal(email, seen.GetProperty("prefilledEmail").GetString());
         Assert.Contains("console account", seen.GetProperty("takenMessage").GetString());
         Assert.Equal("/portal/mic-check", seen.GetProperty("portalLanding").GetString());
+        Assert.Equal(1, seen.GetProperty("portalLinks").GetInt32());
         AssertScreenshots(seen, "console-signup", "portal-signup-taken", "portal-after-signup");
-        // Chromium logs every non-2xx fetch: the console asks whether a new account has a contributor profile (403 until
-        // it does), and the first portal attempt is the 409 shown above. Nothing else may go wrong.
+        // Chromium logs every non-2xx fetch: the console asks whether the new account has a contributor profile (403 until
+        // it does), and the wrong password's attempt is the 409 shown above. Nothing else may go wrong.
         Assert.All(seen.GetProperty("consoleErrors").EnumerateArray().Select(e => e.GetString()), error =>
             Assert.Matches(@"^Failed to load resource: the server responded with a status of (403|409)\b", error));
         Assert.Equal(1L, await app.Database.ScalarAsync<long>(

@@ -1,5 +1,6 @@
 import { contributors } from "../../api/endpoints";
 import type { Page } from "../../router";
+import { state } from "../../state";
 import { busy, field, h } from "../../ui/dom";
 import { passwordProblem, passwordRule } from "../../ui/forms";
 import { signUpAndSignIn } from "../../ui/signup";
@@ -20,6 +21,11 @@ export const portalSignupPage: Page = {
     const gender = h("select", { name: "gender" }, options([["female", "Female"], ["male", "Male"], ["non_binary", "Non-binary"], ["prefer_not_to_say", "Prefer not to say"]], "Not given"));
     const accent = h("input", { name: "accent", maxlength: 100, placeholder: "e.g. Yorkshire" });
     const microphone = h("select", { name: "microphone" }, options([["built_in", "Built into the computer"], ["headset", "Headset"], ["usb", "USB microphone"], ["studio", "Studio microphone"], ["phone", "Phone"], ["other", "Other"]], "Not given"));
+    // A signed-in console user adding a voice profile: their account's name and email.
+    if (state.me) {
+      name.value = state.me.name;
+      email.value = state.me.email;
+    }
     const fields = {
       name: field("Name", name), email: field("Email", email), password: field("Password", password, passwordRule),
       country: field("Country", country, "Two-letter code (ISO 3166-1), e.g. GB, US, DE."),
