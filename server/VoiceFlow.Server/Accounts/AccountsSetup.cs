@@ -51,6 +51,7 @@ public static class AccountsSetup
         services.AddScoped<OneTimeTokens>();
         services.AddScoped<SessionRevoker>();
         services.AddScoped<AccountService>();
+        services.AddScoped<PasswordCheck>();
         return services;
     }
 

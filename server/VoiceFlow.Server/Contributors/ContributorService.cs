@@ -9,7 +9,7 @@ using VoiceFlow.Server.Infrastructure.Validation;
 namespace VoiceFlow.Server.Contributors;
 
 public sealed class ContributorService(
-    VoiceFlowDbContext db, AccountService accounts, PasswordHasher passwords, RateLimiter limiter, AuditLog audit, TimeProvider clock)
+    VoiceFlowDbContext db, AccountService accounts, PasswordCheck passwords, AuditLog audit, TimeProvider clock)
 {
     /// <summary>
     /// Creates the account (same identity system as the console) and the contributor profile. An email that already
@@ -46,18 +46,13 @@ public sealed class ContributorService(
 
     private async Task<ContributorRegistration> AddToExistingAccountAsync(RegisterContributorRequest request, CancellationToken cancellationToken)
     {
-        var email = User.Normalize(request.Email);
-        // This checks a password, so it counts against the same per-account limit as logging in.
-        var attempt = await limiter.HitAsync(RateLimitPolicies.LoginByEmail, email, cancellationToken);
+        var (user, attempt) = await passwords.CheckAsync(request.Email, request.Password, cancellationToken);
         if (!attempt.Allowed)
         {
             return ContributorRegistration.RetryLater(attempt);
         }
 
-        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == email, cancellationToken);
-        if (user is null
-            || !passwords.Verify(request.Password, user.PasswordHash)
-            || await db.Contributors.AnyAsync(c => c.UserId == user.Id, cancellationToken))
+        if (user is null || await db.Contributors.AnyAsync(c => c.UserId == user.Id, cancellationToken))
         {
             return ContributorRegistration.EmailTaken;
         }

@@ -33,41 +33,38 @@ internal static class TokenEndpoint
     }
 
     private static async Task<IResult> Exchange(
-        HttpContext http, VoiceFlowDbContext db, PasswordHasher passwords, IOpenIddictAuthorizationManager authorizations,
-        AuditLog audit, RateLimiter limiter, CancellationToken cancellationToken)
+        HttpContext http, VoiceFlowDbContext db, PasswordCheck passwords, IOpenIddictAuthorizationManager authorizations,
+        AuditLog audit, CancellationToken cancellationToken)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict request cannot be retrieved.");
 
         if (request.IsPasswordGrantType())
         {
-            var email = User.Normalize(request.Username ?? "");
-            // Per account as well as per IP: guessing one account's password from many addresses is slowed too.
-            var attempt = await limiter.HitAsync(RateLimitPolicies.LoginByEmail, email, cancellationToken);
+            var (user, attempt) = await passwords.CheckAsync(request.Username ?? "", request.Password ?? "", cancellationToken);
             if (!attempt.Allowed)
             {
                 return RateLimiter.TooManyRequests(http, attempt);
             }
 
-            var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == email, cancellationToken);
-            if (!passwords.Verify(request.Password ?? "", user?.PasswordHash))
+            if (user is null)
             {
                 return Reject(Errors.InvalidGrant, "The email or password is incorrect.");
             }
 
-            var isContributor = await db.Contributors.AnyAsync(c => c.UserId == user!.Id, cancellationToken);
+            var isContributor = await db.Contributors.AnyAsync(c => c.UserId == user.Id, cancellationToken);
             // The contributor portal's login only admits contributors, with the same answer as a wrong password.
             if (http.Request.Path.Equals(ContributorLoginPath, StringComparison.OrdinalIgnoreCase) && !isContributor)
             {
                 return Reject(Errors.InvalidGrant, "The email or password is incorrect.");
             }
 
-            var principal = AccountPrincipal.Create(user!, isContributor);
+            var principal = AccountPrincipal.Create(user, isContributor);
             // One authorization per login: it is the session that logout revokes, together with all its tokens.
             var authorization = await authorizations.CreateAsync(new OpenIddictAuthorizationDescriptor
             {
                 Principal = principal,
-                Subject = user!.Id.ToString(),
+                Subject = user.Id.ToString(),
                 Type = AuthorizationTypes.AdHoc,
                 Status = Statuses.Valid,
                 CreationDate = DateTimeOffset.UtcNow,
