@@ -31,18 +31,18 @@ public static class AuditEndpoints
     private static async Task<Results<Ok<AuditPage>, ProblemHttpResult>> List(
         Guid? teamId, int? page, int? pageSize, HttpContext http, TeamAccess access, VoiceFlowDbContext db, CancellationToken cancellationToken)
     {
-        var check = await access.CheckAsync(http.User.RequiredUserId(), teamId, TeamRole.Admin, cancellationToken);
+        var viewer = http.User.RequiredUserId();
+        var check = await access.CheckAsync(viewer, teamId, TeamRole.Admin, cancellationToken);
         if (check.ToProblem("The team") is { } problem)
         {
             return problem;
         }
 
-        var entries = db.AuditLog.AsNoTracking().Where(e => e.TeamId == check.TeamId);
-        if (check.Role == TeamRole.Owner && await db.Teams.AnyAsync(t => t.Id == check.TeamId && t.IsPersonal, cancellationToken))
-        {
-            var owner = http.User.RequiredUserId();
-            entries = db.AuditLog.AsNoTracking().Where(e => e.TeamId == check.TeamId || (e.TeamId == null && e.UserId == owner));
-        }
+        var withOwnAccountEvents = check.Role == TeamRole.Owner
+            && await db.Teams.AnyAsync(t => t.Id == check.TeamId && t.IsPersonal, cancellationToken);
+        var entries = withOwnAccountEvents
+            ? db.AuditLog.AsNoTracking().Where(e => e.TeamId == check.TeamId || (e.TeamId == null && e.UserId == viewer))
+            : db.AuditLog.AsNoTracking().Where(e => e.TeamId == check.TeamId);
 
         var size = Math.Clamp(pageSize ?? 50, 1, MaxPageSize);
         var number = Math.Max(page ?? 1, 1);

@@ -27,7 +27,7 @@ public static class ValidationErrorKeys
     }
 
     /// <summary><c>VoiceProfile.AgeRange</c> → <c>voiceProfile.ageRange</c>; <c>Items[2].Text</c> → <c>items[2].text</c>.</summary>
-    public static string ToJsonPath(string key) => string.Join('.', key.Split('.').Select(segment =>
+    private static string ToJsonPath(string key) => string.Join('.', key.Split('.').Select(segment =>
     {
         var index = segment.IndexOf('[');
         return index < 0
