@@ -59,74 +59,69 @@ public sealed class FileCallThreadsTests
     [Fact]
     public async Task The_file_store_opens_renames_and_deletes_files_only_on_the_file_call_threads()
     {
-        var root = Directory.CreateTempSubdirectory("voiceflow-store-");
-        try
+        using var root = new TemporaryFolder();
+        using var files = new FileCallThreads(threads: 1);
+        var store = new FileSystemAudioStore(DataIn(root.Path), files);
+        using var disk = new ManualResetEventSlim();
+        _ = files.RunAsync(() => disk.Wait(Patience));
+
+        // While the only file thread waits on the disk, nothing the store does may finish.
+        var begin = store.BeginUploadAsync("recordings/2026/12/a.wav", CancellationToken.None);
+        await Task.Delay(200);
+        Assert.False(begin.IsCompleted);
+        Assert.Empty(Directory.GetFiles(root.Path, "*", SearchOption.AllDirectories));
+
+        disk.Set();
+        await using var upload = await begin.WaitAsync(Patience);
+        upload.Stream.Write("RIFF"u8);
+        await upload.CommitAsync(CancellationToken.None).WaitAsync(Patience);
+
+        await using (var stored = await store.OpenReadAsync("recordings/2026/12/a.wav", CancellationToken.None))
         {
-            using var files = new FileCallThreads(threads: 1);
-            var store = new FileSystemAudioStore(DataIn(root.FullName), files);
-            using var disk = new ManualResetEventSlim();
-            _ = files.RunAsync(() => disk.Wait(Patience));
-
-            // While the only file thread waits on the disk, nothing the store does may finish.
-            var begin = store.BeginUploadAsync("recordings/2026/12/a.wav", CancellationToken.None);
-            await Task.Delay(200);
-            Assert.False(begin.IsCompleted);
-            Assert.Empty(Directory.GetFiles(root.FullName, "*", SearchOption.AllDirectories));
-
-            disk.Set();
-            await using var upload = await begin.WaitAsync(Patience);
-            upload.Stream.Write("RIFF"u8);
-            await upload.CommitAsync(CancellationToken.None).WaitAsync(Patience);
-
-            await using (var stored = await store.OpenReadAsync("recordings/2026/12/a.wav", CancellationToken.None))
-            {
-                Assert.NotNull(stored);
-                Assert.Equal(4, stored.Length);
-            }
-
-            await store.DeleteAsync("recordings/2026/12/a.wav", CancellationToken.None);
-            Assert.Empty(Directory.GetFiles(root.FullName, "*", SearchOption.AllDirectories));
+            Assert.NotNull(stored);
+            Assert.Equal(4, stored.Length);
         }
-        finally
-        {
-            root.Delete(recursive: true);
-        }
+
+        await store.DeleteAsync("recordings/2026/12/a.wav", CancellationToken.None);
+        Assert.Empty(Directory.GetFiles(root.Path, "*", SearchOption.AllDirectories));
     }
 
     [Fact]
     public async Task Playback_reads_from_the_file_store_wait_on_the_file_call_threads_not_on_the_pool()
     {
-        var root = Directory.CreateTempSubdirectory("voiceflow-store-");
-        try
+        using var root = new TemporaryFolder();
+        using var files = new FileCallThreads(threads: 1);
+        var store = new FileSystemAudioStore(DataIn(root.Path), files);
+        await using (var upload = await store.BeginUploadAsync("recordings/2026/12/b.wav", CancellationToken.None))
         {
-            using var files = new FileCallThreads(threads: 1);
-            var store = new FileSystemAudioStore(DataIn(root.FullName), files);
-            await using (var upload = await store.BeginUploadAsync("recordings/2026/12/b.wav", CancellationToken.None))
-            {
-                upload.Stream.Write("RIFF....WAVE"u8);
-                await upload.CommitAsync(CancellationToken.None);
-            }
-
-            await using var stored = (await store.OpenReadAsync("recordings/2026/12/b.wav", CancellationToken.None))!;
-            using var disk = new ManualResetEventSlim();
-            _ = files.RunAsync(() => disk.Wait(Patience));
-            var buffer = new byte[64];
-
-            var read = stored.ReadAsync(buffer, CancellationToken.None).AsTask();
-            await Task.Delay(200);
-            Assert.False(read.IsCompleted);
-
-            disk.Set();
-            Assert.Equal(12, await read.WaitAsync(Patience));
-            Assert.Equal("RIFF....WAVE"u8.ToArray(), buffer[..12]);
+            upload.Stream.Write("RIFF....WAVE"u8);
+            await upload.CommitAsync(CancellationToken.None);
         }
-        finally
-        {
-            root.Delete(recursive: true);
-        }
+
+        await using var stored = (await store.OpenReadAsync("recordings/2026/12/b.wav", CancellationToken.None))!;
+        using var disk = new ManualResetEventSlim();
+        _ = files.RunAsync(() => disk.Wait(Patience));
+        var buffer = new byte[64];
+
+        var read = stored.ReadAsync(buffer, CancellationToken.None).AsTask();
+        await Task.Delay(200);
+        Assert.False(read.IsCompleted);
+
+        disk.Set();
+        Assert.Equal(12, await read.WaitAsync(Patience));
+        Assert.Equal("RIFF....WAVE"u8.ToArray(), buffer[..12]);
     }
 
     private static DataDirectory DataIn(string folder) => new(
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["VoiceFlow:DataDirectory"] = folder }).Build(),
         new HostingEnvironment { ContentRootPath = folder });
+
+    private sealed class TemporaryFolder : IDisposable
+    {
+        private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("voiceflow-store-");
+
+        public string Path => _folder.FullName;
+
+        public void Dispose() => _folder.Delete(recursive: true);
+    }
 }
