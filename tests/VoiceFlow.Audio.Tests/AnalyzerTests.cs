@@ -195,13 +195,21 @@ public class AnalyzerTests
         var analyzer = new StreamingAnalyzer(48000);
         analyzer.Append(signal);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int offset = 0; offset + 960 <= signal.Length; offset += 960)
+        // The runtime may compile a method on this thread the first times a path runs (tiering, on-stack
+        // replacement), and compiling can allocate; analysis that allocates per frame allocates in every pass.
+        var passes = new long[8];
+        for (int pass = 0; pass < passes.Length; pass++)
         {
-            analyzer.Append(signal.AsSpan(offset, 960));
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int offset = 0; offset + 960 <= signal.Length; offset += 960)
+            {
+                analyzer.Append(signal.AsSpan(offset, 960));
+            }
+
+            passes[pass] = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, passes.Min());
     }
 
     [Fact]
