@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using MessagePack;
@@ -29,6 +30,28 @@ public sealed class AudioChunkFormatTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(1000)]
+    public void Json_base64_split_across_buffers_reads_as_the_bytes_it_encodes(int segmentBytes)
+    {
+        var json = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Pcm));
+        var reader = new Utf8JsonReader(Split(json, segmentBytes));
+
+        using var chunk = JsonSerializer.Deserialize<AudioChunk>(ref reader)!;
+
+        Assert.Equal(Pcm, chunk.Bytes.ToArray());
+    }
+
+    [Fact]
+    public void Json_text_split_across_buffers_that_is_not_base64_is_refused() =>
+        Assert.Throws<JsonException>(() =>
+        {
+            var reader = new Utf8JsonReader(Split(Encoding.UTF8.GetBytes("\"not base64, though long enough to split\""), 5));
+            return JsonSerializer.Deserialize<AudioChunk>(ref reader);
+        });
+
+    [Theory]
     [InlineData("\"not base64 at all\"")]
     [InlineData("12345")]
     [InlineData("[1, 2, 3]")]
@@ -58,5 +81,34 @@ public sealed class AudioChunkFormatTests
         chunk.Dispose();
 
         Assert.Throws<ObjectDisposedException>(() => chunk.Bytes);
+    }
+
+    /// <summary><paramref name="bytes"/> in buffers of <paramref name="segmentBytes"/>, as a connection's pipe hands them over.</summary>
+    private static ReadOnlySequence<byte> Split(byte[] bytes, int segmentBytes)
+    {
+        var first = new Segment(bytes.AsMemory(0, Math.Min(segmentBytes, bytes.Length)), 0);
+        var last = first;
+        for (var at = segmentBytes; at < bytes.Length; at += segmentBytes)
+        {
+            last = last.Append(bytes.AsMemory(at, Math.Min(segmentBytes, bytes.Length - at)));
+        }
+
+        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
+        }
     }
 }
