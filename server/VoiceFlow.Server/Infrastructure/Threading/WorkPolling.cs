@@ -8,17 +8,26 @@ namespace VoiceFlow.Server.Infrastructure.Threading;
 /// </summary>
 internal static class WorkPolling
 {
-    /// <summary>How long an idle thread sleeps at most, and so how late it may see new work.</summary>
-    public const int LongestSleepMs = 16;
+    /// <summary>How long a thread sleeps at most while its last work is recent.</summary>
+    public const int ShortSleepMs = 16;
+
+    /// <summary>How long a thread idle for <see cref="LongIdleAfter"/> sleeps, and so how late it may see new work.</summary>
+    public const int LongIdleSleepMs = 100;
+
+    public static readonly TimeSpan LongIdleAfter = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Calls <paramref name="runOne"/> until it finds nothing to do and <paramref name="stopRequested"/> holds. With
-    /// nothing to do, sleeps 1 ms for the first polls, then 2, 4, 8 and 16 ms: a busy node's threads follow their work
-    /// closely, and an idle node wakes each of them about sixty times a second.
+    /// nothing to do, sleeps 1 ms for the first polls, then 2, 4, 8 and 16 ms, and once idle for two seconds 100 ms: a
+    /// busy node's threads follow their work closely, and an idle node wakes each of them ten times a second. Nobody
+    /// waits for the first work after a pause that long (storage queues two seconds of a take, scoring is not live).
     /// </summary>
-    public static void Run(Func<bool> runOne, Func<bool> stopRequested)
+    public static void Run(Func<bool> runOne, Func<bool> stopRequested) => Run(runOne, stopRequested, TimeProvider.System, Thread.Sleep);
+
+    internal static void Run(Func<bool> runOne, Func<bool> stopRequested, TimeProvider clock, Action<int> sleep)
     {
         var idlePolls = 0;
+        var idleSince = 0L;
         while (true)
         {
             if (runOne())
@@ -32,7 +41,14 @@ internal static class WorkPolling
                 return;
             }
 
-            Thread.Sleep(Math.Min(LongestSleepMs, 1 << Math.Min(idlePolls++ / 8, 4)));
+            if (idlePolls++ == 0)
+            {
+                idleSince = clock.GetTimestamp();
+            }
+
+            sleep(clock.GetElapsedTime(idleSince) >= LongIdleAfter
+                ? LongIdleSleepMs
+                : Math.Min(ShortSleepMs, 1 << Math.Min((idlePolls - 1) / 8, 4)));
         }
     }
 }
