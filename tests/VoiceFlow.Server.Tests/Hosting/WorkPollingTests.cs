@@ -1,4 +1,5 @@
 using VoiceFlow.Server.Infrastructure.Threading;
+using VoiceFlow.Server.Tests.Infrastructure;
 
 namespace VoiceFlow.Server.Tests.Hosting;
 
@@ -7,7 +8,7 @@ public sealed class WorkPollingTests
     [Fact]
     public void An_idle_thread_backs_off_to_short_sleeps_then_after_two_idle_seconds_to_long_ones_and_starts_over_after_work()
     {
-        var clock = new SteppedClock();
+        var clock = new ManualClock();
         var sleeps = new List<int>();
         var workAt = new HashSet<int> { 0, 1, 400 };
         var polls = 0;
@@ -19,7 +20,7 @@ public sealed class WorkPollingTests
             sleep: ms =>
             {
                 sleeps.Add(ms);
-                clock.Elapsed += TimeSpan.FromMilliseconds(ms);
+                clock.Now += TimeSpan.FromMilliseconds(ms);
             });
 
         // Eight polls at each of 1, 2, 4 and 8 ms, then 16 ms until two seconds have passed idle.
@@ -51,19 +52,9 @@ public sealed class WorkPollingTests
                 return true;
             },
             stopRequested: () => true,
-            new SteppedClock(),
+            new ManualClock(),
             sleep: _ => Assert.Fail("a thread told to stop does not sleep"));
 
         Assert.Equal([1, 2, 3], done);
-    }
-
-    /// <summary>A clock that moves only when the test moves it: the polling thread's sleeps pass no real time.</summary>
-    private sealed class SteppedClock : TimeProvider
-    {
-        public TimeSpan Elapsed { get; set; }
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => Elapsed.Ticks;
     }
 }

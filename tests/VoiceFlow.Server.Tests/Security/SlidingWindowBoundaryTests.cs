@@ -13,7 +13,7 @@ public sealed class SlidingWindowBoundaryTests : IAsyncLifetime
     // A window boundary: whole minutes since the Unix epoch.
     private static readonly DateTimeOffset Boundary = new(2026, 12, 4, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly SettableClock _clock = new(Boundary - TimeSpan.FromSeconds(2));
+    private readonly ManualClock _clock = new(Boundary - TimeSpan.FromSeconds(2));
     private readonly string _key = $"test:sliding-window:{Guid.NewGuid():N}";
     private ConnectionMultiplexer? _redis;
 
@@ -87,11 +87,4 @@ public sealed class SlidingWindowBoundaryTests : IAsyncLifetime
     }
 
     private ValueTask<RateLimitDecision> Hit(IRateLimitStore store) => store.HitAsync(_key, FivePerMinute, CancellationToken.None);
-
-    private sealed class SettableClock(DateTimeOffset start) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = start;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }
