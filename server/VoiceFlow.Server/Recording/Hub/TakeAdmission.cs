@@ -29,15 +29,19 @@ public sealed class TakeAdmission : IAsyncDisposable
     private static async Task<Admitted> DecideAsync(
         VoiceFlowDbContext db, IActiveTakes activeTakes, Guid contributorId, Guid promptId, CancellationToken cancellationToken)
     {
-        var target = await db.Prompts.AsNoTracking()
-            .Where(p => p.Id == promptId && p.Active)
-            .Select(p => (int?)p.TargetDurationSeconds)
-            .FirstOrDefaultAsync(cancellationToken)
+        var target = await ActivePromptTarget(db, promptId, cancellationToken)
             ?? throw HubErrors.Error(HubErrors.NotFound, "no such prompt.");
         var lease = await activeTakes.TryBeginAsync(contributorId)
             ?? throw HubErrors.Error(HubErrors.Conflict, "another take is already being recorded; finish it first.");
         return new Admitted(target, lease);
     }
+
+    // Compiled once: every take asks this, and translating the query each time cost a quarter of its CPU.
+    private static readonly Func<VoiceFlowDbContext, Guid, CancellationToken, Task<int?>> ActivePromptTarget =
+        EF.CompileAsyncQuery((VoiceFlowDbContext db, Guid promptId, CancellationToken _) => db.Prompts
+            .Where(p => p.Id == promptId && p.Active)
+            .Select(p => (int?)p.TargetDurationSeconds)
+            .FirstOrDefault());
 
     public async ValueTask DisposeAsync()
     {
